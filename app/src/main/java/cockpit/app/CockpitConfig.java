@@ -1,0 +1,201 @@
+package cockpit.app;
+
+import cockpit.bus.bridge.BridgeOptions;
+import cockpit.bus.zenoh.Config;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * The component's configuration: built-in defaults, then a YAML file, then environment variables
+ * ({@code COCKPIT_ZENOH_MODE} for {@code zenoh.mode}), then {@code --set key=value}. Every key is in
+ * {@link #DEFAULTS} and in README; an unknown key or a bad value fails with a message naming the key.
+ */
+public record CockpitConfig(Map<String, String> values) {
+  /** Every key with its default. Lists are comma-separated. */
+  public static final Map<String, String> DEFAULTS = defaults();
+
+  private static Map<String, String> defaults() {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put("vin", "DEMO0VIN000000001");
+    d.put("component-id", "cockpit");
+    d.put("zenoh.mode", "peer");
+    d.put("zenoh.listen", "tcp/127.0.0.1:7447");
+    d.put("zenoh.connect", "");
+    d.put("zenoh.multicast-scouting", "false");
+    d.put("zenoh.log-level", "error");
+    d.put("bus.max-payload-bytes", Integer.toString(BridgeOptions.DEFAULT_MAX_PAYLOAD_BYTES));
+    d.put("bus.camera-ack-timeout-ms", "5000");
+    d.put("shutdown.deadline-ms", "15000");
+    return java.util.Collections.unmodifiableMap(d);
+  }
+
+  /** Defaults overlaid with {@code file} (may be null), the environment and {@code sets}. */
+  public static CockpitConfig load(Path file, Map<String, String> env, List<String> sets) {
+    Map<String, String> v = new TreeMap<>(DEFAULTS);
+    if (file != null) {
+      flatten("", readYaml(file), v, file.toString());
+    }
+    env.forEach((name, value) -> {
+      if (name.startsWith("COCKPIT_") && !name.equals("COCKPIT_HOME")) {
+        String key = fromEnv(name);
+        requireKnown(key, "environment variable " + name);
+        v.put(key, value);
+      }
+    });
+    for (String s : sets) {
+      int eq = s.indexOf('=');
+      if (eq <= 0) {
+        throw new ConfigException("--set expects key=value, got '" + s + "'");
+      }
+      String key = s.substring(0, eq).trim();
+      requireKnown(key, "--set " + s);
+      v.put(key, s.substring(eq + 1).trim());
+    }
+    CockpitConfig c = new CockpitConfig(Map.copyOf(v));
+    c.bridgeOptions(); // validates every value once, at load
+    return c;
+  }
+
+  /** Environment name of a key: {@code zenoh.multicast-scouting} is COCKPIT_ZENOH_MULTICAST_SCOUTING. */
+  public static String envName(String key) {
+    return "COCKPIT_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  private static String fromEnv(String name) {
+    for (String k : DEFAULTS.keySet()) {
+      if (envName(k).equals(name)) {
+        return k;
+      }
+    }
+    return name;
+  }
+
+  private static void requireKnown(String key, String where) {
+    if (!DEFAULTS.containsKey(key)) {
+      throw new ConfigException("unknown configuration key '" + key + "' (from " + where + "); known keys: "
+          + String.join(", ", DEFAULTS.keySet()));
+    }
+  }
+
+  private static Object readYaml(Path file) {
+    try (Reader r = Files.newBufferedReader(file)) {
+      return new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
+    } catch (IOException e) {
+      throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+    } catch (RuntimeException e) {
+      throw new ConfigException("config file " + file + " is not valid YAML: " + e.getMessage());
+    }
+  }
+
+  private static void flatten(String prefix, Object node, Map<String, String> out, String file) {
+    if (node == null) {
+      return;
+    }
+    if (node instanceof Map<?, ?> m) {
+      m.forEach((k, val) -> flatten(prefix.isEmpty() ? String.valueOf(k) : prefix + "." + k, val, out, file));
+      return;
+    }
+    requireKnown(prefix, file);
+    if (node instanceof List<?> l) {
+      out.put(prefix, String.join(",", l.stream().map(String::valueOf).toList()));
+    } else {
+      out.put(prefix, String.valueOf(node));
+    }
+  }
+
+  public String get(String key) {
+    requireKnown(key, "code");
+    return values.get(key);
+  }
+
+  public List<String> list(String key) {
+    String s = get(key);
+    List<String> out = new ArrayList<>();
+    Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).forEach(out::add);
+    return out;
+  }
+
+  public long number(String key) {
+    try {
+      long n = Long.parseLong(get(key));
+      if (n <= 0) {
+        throw new NumberFormatException("must be positive");
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key + " = '" + get(key) + "' is not a positive whole number (" + e.getMessage()
+          + ")");
+    }
+  }
+
+  public boolean flag(String key) {
+    String s = get(key).toLowerCase(Locale.ROOT);
+    if (!s.equals("true") && !s.equals("false")) {
+      throw new ConfigException(key + " = '" + get(key) + "' must be true or false");
+    }
+    return Boolean.parseBoolean(s);
+  }
+
+  /** The Zenoh session configuration these values describe. */
+  public Config zenohConfig() {
+    Config.Mode mode;
+    try {
+      mode = Config.Mode.valueOf(get("zenoh.mode").toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("zenoh.mode = '" + get("zenoh.mode") + "' must be peer, client or router");
+    }
+    Config.Builder b = Config.builder().mode(mode).multicastScouting(flag("zenoh.multicast-scouting"));
+    for (String e : list("zenoh.listen")) {
+      b.listen(checkEndpoint("zenoh.listen", e));
+    }
+    for (String e : list("zenoh.connect")) {
+      b.connect(checkEndpoint("zenoh.connect", e));
+    }
+    if (mode == Config.Mode.CLIENT && list("zenoh.connect").isEmpty()) {
+      throw new ConfigException("zenoh.mode = client needs at least one zenoh.connect endpoint (a router)");
+    }
+    return b.build();
+  }
+
+  private static String checkEndpoint(String key, String e) {
+    if (!e.matches("(tcp|tls|udp|quic|ws|unixsock-stream)/.+")) {
+      throw new ConfigException(key + ": '" + e + "' is not a Zenoh endpoint such as tcp/127.0.0.1:7447");
+    }
+    return e;
+  }
+
+  public BridgeOptions bridgeOptions() {
+    long max = number("bus.max-payload-bytes");
+    if (max > Integer.MAX_VALUE - 8) {
+      throw new ConfigException("bus.max-payload-bytes = " + max + " is larger than a Java array can hold");
+    }
+    try {
+      return new BridgeOptions(get("vin"), get("component-id"), Main.VERSION, zenohConfig(), (int) max,
+          Duration.ofMillis(number("bus.camera-ack-timeout-ms")));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("invalid configuration: " + e.getMessage());
+    }
+  }
+
+  /** A configuration error: the message names the key and what to change. */
+  public static final class ConfigException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public ConfigException(String message) {
+      super(message);
+    }
+  }
+}

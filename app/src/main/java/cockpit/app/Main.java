@@ -1,0 +1,22 @@
+package cockpit.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code cockpit} launcher: {@code run} the component, {@code bench} its parts. */
+@Command(name = "cockpit", mixinStandardHelpOptions = true, version = Main.VERSION,
+    description = "Cockpit VLM middleware on the vehicle's Zenoh bus.",
+    subcommands = {RunCommand.class, BenchCommand.class})
+public final class Main {
+  public static final String VERSION = "0.1.0";
+
+  public static void main(String[] args) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+      cmd.getErr().println("cockpit: " + (ex instanceof CockpitConfig.ConfigException ? "" : "error: ")
+          + ex.getMessage());
+      return 2;
+    });
+    System.exit(cl.execute(args));
+  }
+}

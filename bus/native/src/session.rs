@@ -1,0 +1,120 @@
+//! Logging, session lifecycle and key-expression utilities.
+
+use std::ffi::c_void;
+
+use zenoh::key_expr::KeyExpr;
+use zenoh::{Config, Session, Wait};
+
+use crate::ffi::*;
+
+#[no_mangle]
+pub extern "C" fn czn_last_error(buf: *mut u8, cap: usize) -> usize {
+    // No clearing here: the error stays readable (e.g. length first, then the bytes).
+    std::panic::catch_unwind(|| copy_last_error(buf, cap)).unwrap_or(0)
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn czn_init_log(level: *const u8, len: usize) -> i32 {
+    ffi_int(|| {
+        let level = str_arg(level, len, "level")?;
+        let level = if level.is_empty() { "error" } else { level };
+        zenoh::init_log_from_env_or(level);
+        Ok(0)
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn czn_open(json5: *const u8, len: usize) -> *mut c_void {
+    ffi_ptr(|| {
+        let cfg = str_arg(json5, len, "config")?;
+        let cfg = Config::from_json5(cfg).map_err(|e| Error::zenoh(format!("config: {e}")))?;
+        let session = zenoh::open(cfg).wait()?;
+        Ok(into_handle(session))
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn czn_close(session: *mut c_void) -> i32 {
+    ffi_int(|| {
+        let session = take_handle::<Session>(session, "session")?;
+        let r = session.close().wait();
+        drop(session);
+        r?;
+        Ok(0)
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn czn_zid(session: *mut c_void, buf: *mut u8, cap: usize) -> usize {
+    ffi_size(|| {
+        let session = handle::<Session>(session, "session")?;
+        Ok(copy_out(session.zid().to_string().as_bytes(), buf, cap))
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Key expressions (no session needed)
+
+unsafe fn ke_arg<'a>(ptr: *const u8, len: usize, what: &str) -> Res<KeyExpr<'a>> {
+    let s = str_arg(ptr, len, what)?;
+    KeyExpr::try_from(s).map_err(|e| Error::zenoh(e))
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn czn_keyexpr_canonize(
+    ke: *const u8,
+    len: usize,
+    out: *mut u8,
+    cap: usize,
+    out_len: *mut usize,
+) -> i32 {
+    ffi_int(|| {
+        let s = str_arg(ke, len, "key expression")?;
+        let canon = KeyExpr::autocanonize(s.to_owned()).map_err(|e| Error::zenoh(e))?;
+        let bytes = canon.as_str().as_bytes();
+        if !out_len.is_null() {
+            *out_len = bytes.len();
+        }
+        if bytes.len() > cap || (out.is_null() && !bytes.is_empty()) {
+            return Err(Error {
+                code: ERR_BUFFER,
+                msg: format!("output buffer too small: need {} bytes, have {cap}", bytes.len()),
+            });
+        }
+        copy_out(bytes, out, cap);
+        Ok(0)
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn czn_keyexpr_check(ke: *const u8, len: usize) -> i32 {
+    ffi_int(|| ke_arg(ke, len, "key expression").map(|_| 0))
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn czn_keyexpr_intersects(
+    a: *const u8,
+    alen: usize,
+    b: *const u8,
+    blen: usize,
+) -> i32 {
+    ffi_int(|| {
+        let a = ke_arg(a, alen, "key expression a")?;
+        let b = ke_arg(b, blen, "key expression b")?;
+        Ok(a.intersects(&b) as i32)
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn czn_keyexpr_includes(
+    a: *const u8,
+    alen: usize,
+    b: *const u8,
+    blen: usize,
+) -> i32 {
+    ffi_int(|| {
+        let a = ke_arg(a, alen, "key expression a")?;
+        let b = ke_arg(b, blen, "key expression b")?;
+        Ok(a.includes(&b) as i32)
+    })
+}

@@ -1,0 +1,49 @@
+package cockpit.bus.bridge;
+
+import cockpit.bus.zenoh.Config;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Configuration of the bus bridge.
+ *
+ * @param vin the vehicle identifier in every key ({@code vehicle/{vin}/…}); one key chunk
+ * @param componentId the name reported in ComponentStatus
+ * @param version the version reported in ComponentStatus
+ * @param zenoh the Zenoh session configuration
+ * @param maxPayloadBytes payloads above this size are rejected in both directions with an ErrorReport
+ * @param cameraAckTimeout how long a camera consumer may take to acknowledge a frame before the next
+ *     one is delivered anyway
+ */
+public record BridgeOptions(
+    String vin, String componentId, String version, Config zenoh, int maxPayloadBytes, Duration cameraAckTimeout) {
+  public static final int DEFAULT_MAX_PAYLOAD_BYTES = 8 * 1024 * 1024;
+
+  public BridgeOptions {
+    Objects.requireNonNull(vin, "vin");
+    Objects.requireNonNull(componentId, "componentId");
+    Objects.requireNonNull(version, "version");
+    Objects.requireNonNull(zenoh, "zenoh");
+    Objects.requireNonNull(cameraAckTimeout, "cameraAckTimeout");
+    cockpit.bus.Topics.forVin("{vin}", vin);
+    if (maxPayloadBytes <= 0) {
+      throw new IllegalArgumentException("maxPayloadBytes must be positive, got " + maxPayloadBytes);
+    }
+  }
+
+  public static BridgeOptions of(String vin, Config zenoh) {
+    return new BridgeOptions(vin, "cockpit", "0.1.0", zenoh, DEFAULT_MAX_PAYLOAD_BYTES, Duration.ofSeconds(5));
+  }
+
+  public BridgeOptions withMaxPayloadBytes(int n) {
+    return new BridgeOptions(vin, componentId, version, zenoh, n, cameraAckTimeout);
+  }
+
+  public BridgeOptions withCameraAckTimeout(Duration d) {
+    return new BridgeOptions(vin, componentId, version, zenoh, maxPayloadBytes, d);
+  }
+
+  public BridgeOptions withComponent(String id, String ver) {
+    return new BridgeOptions(vin, id, ver, zenoh, maxPayloadBytes, cameraAckTimeout);
+  }
+}

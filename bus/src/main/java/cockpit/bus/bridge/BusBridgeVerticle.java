@@ -1,0 +1,285 @@
+package cockpit.bus.bridge;
+
+import cockpit.bus.ProtoCodec;
+import cockpit.bus.Topic;
+import cockpit.bus.Topics;
+import cockpit.bus.zenoh.KeyExpr;
+import cockpit.bus.zenoh.LivelinessToken;
+import cockpit.bus.zenoh.Query;
+import cockpit.bus.zenoh.Queryable;
+import cockpit.bus.zenoh.Sample;
+import cockpit.bus.zenoh.SampleKind;
+import cockpit.bus.zenoh.Session;
+import cockpit.bus.zenoh.ZBytes;
+import cockpit.bus.zenoh.Zenoh;
+import cockpit.proto.v1.CameraFrame;
+import cockpit.proto.v1.ComponentState;
+import cockpit.proto.v1.ComponentStatus;
+import cockpit.proto.v1.ErrorReason;
+import cockpit.proto.v1.ErrorReport;
+import com.google.protobuf.Message;
+import com.google.protobuf.Timestamp;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Bridges the Zenoh bus and the Vert.x event bus along the topic table ({@link Topics}).
+ *
+ * <p>Inbound: a Zenoh subscriber per inbound topic decodes samples on Zenoh's threads and hops onto
+ * this verticle's context; camera frames are keep-latest per camera and delivered with
+ * {@code request} (the consumer's reply is the acknowledgement that lets the next frame through),
+ * other topics are published in arrival order. Headers carry the concrete key ({@link #HEADER_KEY})
+ * and the key's template parameters by name ({@code vin}, {@code camera}, {@code seat}, …).
+ *
+ * <p>Outbound: event-bus consumers on the outbound addresses put each message on its concrete key
+ * through one declared publisher per key, from a single transmit thread (puts with congestion BLOCK
+ * may block; the event loop never does). Oversized and malformed payloads are counted and reported as
+ * ErrorReport on the errors topic; nothing stops the bridge.
+ *
+ * <p>Presence: a liveliness token on {@link Topics#ALIVE} and a queryable on {@link Topics#STATUS}
+ * answering ComponentStatus; the same status answers requests on {@link #STATUS_ADDRESS}.
+ *
+ * <p>Owns its Zenoh session: opened in {@code start}, closed (everything undeclared) in {@code stop}.
+ */
+public final class BusBridgeVerticle extends VerticleBase {
+  /** Event-bus header holding the concrete Zenoh key of an inbound message. */
+  public static final String HEADER_KEY = "zenoh-key";
+  /** Event-bus address answering a {@link ComponentStatus} request. */
+  public static final String STATUS_ADDRESS = "cockpit.status";
+  private static final System.Logger LOG = System.getLogger(BusBridgeVerticle.class.getName());
+  private static final int PUBLISHER_CACHE = 256;
+
+  private final BridgeOptions options;
+  private final Map<String, TopicStats> stats = new LinkedHashMap<>();
+  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+  private final ErrorLimiter errorLimiter = new ErrorLimiter(50);
+  private final Instant started = Instant.now();
+  private volatile ComponentState state = ComponentState.COMPONENT_STATE_STARTING;
+  private volatile boolean closing;
+  private Session session;
+  private ExecutorService tx;
+  private KeepLatest<Inbound<CameraFrame>> cameras;
+  private final Map<String, cockpit.bus.zenoh.Publisher> publishers =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, cockpit.bus.zenoh.Publisher> eldest) {
+          if (size() > PUBLISHER_CACHE) {
+            eldest.getValue().close();
+            return true;
+          }
+          return false;
+        }
+      };
+
+  /** A decoded inbound message with its concrete key and template parameters. */
+  private record Inbound<M extends Message>(M message, String key, Map<String, String> params) {}
+
+  public BusBridgeVerticle(BridgeOptions options) {
+    this.options = options;
+    for (Topic<?> t : Topics.ALL) {
+      stats.put(t.name(), new TopicStats(t.keyTemplate()));
+    }
+  }
+
+  @Override
+  public Future<?> start() {
+    ProtobufMessageCodec.registerAll(vertx);
+    tx = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "cockpit-bus-tx");
+      t.setDaemon(true);
+      return t;
+    });
+    cameras = new KeepLatest<>(context, this::deliverCamera);
+    for (Topic<?> t : Topics.ALL) {
+      if (t.direction() == Topic.Direction.OUTBOUND) {
+        consumeOutbound(t);
+      }
+    }
+    consumers.add(vertx.eventBus().<Object>consumer(STATUS_ADDRESS, m -> m.reply(status())));
+    return vertx.executeBlocking(this::openAndDeclare).onSuccess(v -> state = ComponentState.COMPONENT_STATE_READY);
+  }
+
+  private Void openAndDeclare() {
+    session = Zenoh.open(options.zenoh());
+    for (Topic<?> t : Topics.ALL) {
+      if (t.direction() == Topic.Direction.INBOUND) {
+        subscribe(t);
+      }
+    }
+    String vin = options.vin();
+    LivelinessToken token = session.liveliness().declareToken(KeyExpr.tryFrom(Topics.forVin(Topics.ALIVE, vin)));
+    Queryable q = session.declareQueryable(KeyExpr.tryFrom(Topics.forVin(Topics.STATUS, vin)), this::answerStatus,
+        true);
+    LOG.log(System.Logger.Level.DEBUG, "bridge declared {0} and {1}", token.keyExpr(), q.keyExpr());
+    return null;
+  }
+
+  private <M extends Message> void subscribe(Topic<M> topic) {
+    session.declareSubscriber(topic.subscription(options.vin()), s -> onSample(topic, s));
+  }
+
+  /** On a Zenoh thread: check, decode, and hand over to the context. */
+  private <M extends Message> void onSample(Topic<M> topic, Sample sample) {
+    if (closing || sample.kind() == SampleKind.DELETE) {
+      return;
+    }
+    TopicStats st = stats.get(topic.name());
+    st.received.increment();
+    String key = sample.keyExpr().toString();
+    byte[] payload = sample.payload().toBytes();
+    if (payload.length > options.maxPayloadBytes()) {
+      st.oversized.increment();
+      reportError(topic, ErrorReason.ERROR_REASON_OVERSIZED_PAYLOAD, "payload of " + payload.length
+          + " bytes exceeds the limit of " + options.maxPayloadBytes() + " bytes (bus.max-payload-bytes)", key,
+          payload.length);
+      return;
+    }
+    M message;
+    try {
+      message = ProtoCodec.decode(topic, payload);
+    } catch (ProtoCodec.MalformedPayloadException e) {
+      st.malformed.increment();
+      reportError(topic, ErrorReason.ERROR_REASON_MALFORMED_PAYLOAD, e.getMessage(), key, payload.length);
+      return;
+    }
+    Inbound<M> in = new Inbound<>(message, key, topic.match(key).orElse(Map.of()));
+    if (topic.delivery() == Topic.Delivery.KEEP_LATEST) {
+      @SuppressWarnings("unchecked")
+      Inbound<CameraFrame> frame = (Inbound<CameraFrame>) in;
+      cameras.offer(key, frame);
+    } else {
+      context.runOnContext(v -> vertx.eventBus().publish(topic.address(), in.message(), headers(in)));
+    }
+  }
+
+  private Future<?> deliverCamera(Inbound<CameraFrame> in) {
+    DeliveryOptions opts = headers(in).setSendTimeout(options.cameraAckTimeout().toMillis());
+    return vertx.eventBus().request(Topics.CAMERA.address(), in.message(), opts);
+  }
+
+  private static DeliveryOptions headers(Inbound<?> in) {
+    DeliveryOptions opts = new DeliveryOptions().addHeader(HEADER_KEY, in.key());
+    in.params().forEach(opts::addHeader);
+    return opts;
+  }
+
+  private <M extends Message> void consumeOutbound(Topic<M> topic) {
+    consumers.add(vertx.eventBus().<Object>consumer(topic.address(), m -> {
+      Object body = m.body();
+      if (!topic.type().isInstance(body)) {
+        reportError(topic, ErrorReason.ERROR_REASON_INTERNAL, "event-bus message on " + topic.address()
+            + " is " + (body == null ? "null" : body.getClass().getName()) + ", expected " + topic.fullName(), "", 0);
+        return;
+      }
+      publish(topic, topic.type().cast(body));
+    }));
+  }
+
+  /** Puts an outbound message on its concrete key; callable from any thread. */
+  <M extends Message> void publish(Topic<M> topic, M message) {
+    TopicStats st = stats.get(topic.name());
+    KeyExpr key;
+    try {
+      key = topic.keyFor(options.vin(), message);
+    } catch (RuntimeException e) {
+      reportError(topic, ErrorReason.ERROR_REASON_INVALID_ARGUMENT, "cannot build the key: " + e.getMessage(), "",
+          0);
+      return;
+    }
+    byte[] bytes = ProtoCodec.encode(message);
+    if (bytes.length > options.maxPayloadBytes()) {
+      st.oversized.increment();
+      reportError(topic, ErrorReason.ERROR_REASON_OVERSIZED_PAYLOAD, "outbound payload of " + bytes.length
+          + " bytes exceeds the limit of " + options.maxPayloadBytes() + " bytes; not published", key.toString(),
+          bytes.length);
+      return;
+    }
+    tx.execute(() -> {
+      if (session == null || session.isClosed()) {
+        st.dropped.increment();
+        return;
+      }
+      try {
+        publishers.computeIfAbsent(key.toString(), k -> session.declarePublisher(key, topic.publisherOptions()))
+            .put(ZBytes.of(bytes));
+        st.published.increment();
+      } catch (RuntimeException e) {
+        st.dropped.increment();
+        LOG.log(System.Logger.Level.WARNING, "put on " + key + " failed", e);
+      }
+    });
+  }
+
+  private void reportError(Topic<?> topic, ErrorReason reason, String message, String key, long size) {
+    if (!errorLimiter.tryAcquire()) {
+      return;
+    }
+    Instant now = Instant.now();
+    ErrorReport report = ErrorReport.newBuilder()
+        .setTime(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
+        .setTopic(topic.keyTemplate()).setReason(reason).setMessage(message).setOffendingKey(key)
+        .setPayloadSizeBytes(size).build();
+    if (topic != Topics.ERRORS) {
+      publish(Topics.ERRORS, report);
+    } else {
+      LOG.log(System.Logger.Level.WARNING, "error report about the errors topic: {0}", message);
+    }
+  }
+
+  private void answerStatus(Query q) {
+    q.reply(KeyExpr.tryFrom(Topics.forVin(Topics.STATUS, options.vin())), ZBytes.of(status().toByteArray()));
+  }
+
+  /** A snapshot of the bridge's state and counters. Thread-safe. */
+  public ComponentStatus status() {
+    Instant now = Instant.now();
+    ComponentStatus.Builder b = ComponentStatus.newBuilder().setComponentId(options.componentId())
+        .setVersion(options.version()).setState(state)
+        .setUptimeMs(java.time.Duration.between(started, now).toMillis())
+        .setStartTime(Timestamp.newBuilder().setSeconds(started.getEpochSecond()).setNanos(started.getNano()))
+        .setTime(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()));
+    Session s = session;
+    if (s != null && !s.isClosed()) {
+      try {
+        b.setZenohId(s.zid());
+      } catch (RuntimeException closedMeanwhile) {
+        b.setZenohId("");
+      }
+    }
+    stats.forEach((name, st) -> b.addTopics(st.toProto(name.equals(Topics.CAMERA.name()) && cameras != null
+        ? cameras.dropped() : 0)));
+    if (cameras != null) {
+      b.putCounters("camera_frames_delivered", cameras.delivered());
+      b.putCounters("camera_frames_undelivered", cameras.failed());
+    }
+    b.putCounters("error_reports_suppressed", errorLimiter.suppressed());
+    return b.build();
+  }
+
+  @Override
+  public Future<?> stop() {
+    closing = true;
+    state = ComponentState.COMPONENT_STATE_STOPPING;
+    List<Future<?>> unregistered = new ArrayList<>();
+    consumers.forEach(c -> unregistered.add(c.unregister()));
+    return Future.join(unregistered).transform(ar -> vertx.executeBlocking(() -> {
+      tx.shutdown();
+      if (!tx.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        tx.shutdownNow();
+      }
+      if (session != null) {
+        session.close();
+      }
+      return null;
+    }));
+  }
+}

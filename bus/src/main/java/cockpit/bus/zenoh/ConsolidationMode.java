@@ -1,0 +1,6 @@
+package cockpit.bus.zenoh;
+
+/** How replies to a get are consolidated per key. */
+public enum ConsolidationMode {
+  AUTO, NONE, MONOTONIC, LATEST
+}
