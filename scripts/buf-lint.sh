@@ -15,6 +15,8 @@ installed_version() {
 }
 
 if [[ "$(installed_version)" != "$BUF_VERSION" ]]; then
+  # npm trusts only its bundled CAs; reuse the system bundle when the machine names one.
+  if [[ -z "${NODE_EXTRA_CA_CERTS:-}" && -n "${SSL_CERT_FILE:-}" ]]; then export NODE_EXTRA_CA_CERTS="$SSL_CERT_FILE"; fi
   if [[ "$BUF" != "$TOOLS/node_modules/.bin/buf" ]]; then
     echo "buf-lint: BUF=$BUF is not buf $BUF_VERSION" >&2
     exit 2
@@ -22,7 +24,7 @@ if [[ "$(installed_version)" != "$BUF_VERSION" ]]; then
   command -v npm >/dev/null || { echo "buf-lint: npm is needed to install buf" >&2; exit 2; }
   mkdir -p "$TOOLS"
   log="$TOOLS/install.log"
-  if ! npm install --no-save --no-audit --no-fund --loglevel=error \
+  if ! npm install --no-save --no-audit --no-fund --loglevel=error --fetch-retries=1 \
       --prefix "$TOOLS" "@bufbuild/buf@$BUF_VERSION" >"$log" 2>&1; then
     cat "$log" >&2
     echo "buf-lint: npm install of @bufbuild/buf@$BUF_VERSION failed" >&2

@@ -57,7 +57,7 @@ pub unsafe extern "C" fn czn_zid(session: *mut c_void, buf: *mut u8, cap: usize)
 
 unsafe fn ke_arg<'a>(ptr: *const u8, len: usize, what: &str) -> Res<KeyExpr<'a>> {
     let s = str_arg(ptr, len, what)?;
-    KeyExpr::try_from(s).map_err(|e| Error::zenoh(e))
+    KeyExpr::try_from(s).map_err(Error::zenoh)
 }
 
 #[no_mangle]
@@ -70,7 +70,7 @@ pub unsafe extern "C" fn czn_keyexpr_canonize(
 ) -> i32 {
     ffi_int(|| {
         let s = str_arg(ke, len, "key expression")?;
-        let canon = KeyExpr::autocanonize(s.to_owned()).map_err(|e| Error::zenoh(e))?;
+        let canon = KeyExpr::autocanonize(s.to_owned()).map_err(Error::zenoh)?;
         let bytes = canon.as_str().as_bytes();
         if !out_len.is_null() {
             *out_len = bytes.len();

@@ -139,6 +139,8 @@ static void copy_str(char *dst, size_t cap, const uint8_t *src, size_t len) {
 }
 
 static rec_t sub_rec;      /* ctx 1: data subscriber (last sample) */
+static int local_count;    /* ctx 6: same-session subscriber */
+static pthread_t local_thread;
 static int sub_deletes;    /* ctx 1: delete samples seen */
 static rec_t live_rec;     /* ctx 5: liveliness subscriber */
 static int live_alive, live_gone;
@@ -147,6 +149,12 @@ static void on_sample(uint64_t ctx, const uint8_t *key, size_t keylen, const uin
                       const uint8_t *att, size_t attlen, const uint8_t *enc, size_t enclen, uint8_t kind,
                       uint8_t priority, uint8_t congestion, uint8_t express, uint64_t ts) {
     pthread_mutex_lock(&mu);
+    if (ctx == 6) {
+        local_count++;
+        local_thread = pthread_self();
+        pthread_mutex_unlock(&mu);
+        return;
+    }
     rec_t *r = ctx == 1 ? &sub_rec : &live_rec;
     r->count++;
     copy_str(r->key, sizeof r->key, key, keylen);
@@ -225,6 +233,7 @@ int main(int argc, char **argv) {
         fprintf(stderr, "usage: %s PORT\n", argv[0]);
         return 2;
     }
+    setvbuf(stdout, NULL, _IOLBF, 0);
     const char *port = argv[1];
     if (getenv("CZN_LOG")) czn_init_log(S(getenv("CZN_LOG")));
 
@@ -328,6 +337,21 @@ int main(int argc, char **argv) {
     while (drop_count(1) == 0 && now_s() - t0 < 5.0) usleep(10000);
     CHECK(drop_count(1) == 1, "subscriber drop count %d", drop_count(1));
 
+    /* same-session delivery: report on which thread the callback ran */
+    void *lsub6 = czn_declare_subscriber(a, S("smoke/local"), 6, on_sample, on_drop);
+    CHECK(lsub6 != NULL, "local subscriber: %s", last_error());
+    CHECK(czn_put(a, S("smoke/local"), S("l"), NULL, 0, NULL, 0, 5, 0, 0) == 0, "local put: %s", last_error());
+    pthread_mutex_lock(&mu);
+    int local_now = local_count;
+    int local_same = local_now && pthread_equal(local_thread, pthread_self());
+    pthread_mutex_unlock(&mu);
+    CHECK(wait_flag(&local_count, 5.0), "local sample not received");
+    printf("same-session put: delivered %s, on %s thread\n", local_now ? "before put returned" : "later",
+           local_same ? "the caller's" : "a zenoh");
+    printf("sample timestamp: %llu\n", (unsigned long long)sub_rec.ts);
+    CHECK(czn_undeclare_subscriber(lsub6) == 0, "undeclare local: %s", last_error());
+    CHECK(drop_count(6) == 1, "local sub drop (sync) count %d", drop_count(6));
+
     /* --- query/reply ---------------------------------------------------------------------- */
     void *qbl = czn_declare_queryable(a, S("smoke/q/*"), 1, 2, on_query, on_drop);
     CHECK(qbl != NULL, "declare queryable: %s", last_error());
@@ -363,8 +387,8 @@ int main(int argc, char **argv) {
           "get err: %s", last_error());
     t0 = now_s();
     while (drop_count(ectx) == 0 && now_s() - t0 < 5.0) usleep(10000);
-    pthread_mutex_lock(&mu);
     CHECK(drop_count(ectx) == 1, "err get drop");
+    pthread_mutex_lock(&mu);
     CHECK(replies[ectx].err_count == 1 && strcmp(replies[ectx].payload, "boom") == 0 &&
               replies[ectx].key[0] == 0 && !replies[ectx].has_att,
           "err reply: %d '%s'", replies[ectx].err_count, replies[ectx].payload);
@@ -398,8 +422,8 @@ int main(int argc, char **argv) {
           last_error());
     t0 = now_s();
     while (drop_count(lctx) == 0 && now_s() - t0 < 5.0) usleep(10000);
-    pthread_mutex_lock(&mu);
     CHECK(drop_count(lctx) == 1, "liveliness get drop");
+    pthread_mutex_lock(&mu);
     CHECK(replies[lctx].ok_count == 1 && strcmp(replies[lctx].key, "smoke/alive/a") == 0,
           "liveliness get: %d '%s'", replies[lctx].ok_count, replies[lctx].key);
     pthread_mutex_unlock(&mu);
@@ -413,7 +437,25 @@ int main(int argc, char **argv) {
 
     /* --- teardown ------------------------------------------------------------------------- */
     CHECK(czn_undeclare_subscriber(NULL) == -2, "NULL handle");
+    /* closing a session with a live subscriber/queryable/token, then undeclaring them afterwards */
+    void *sub7 = czn_declare_subscriber(b, S("smoke/late/**"), 7, on_sample, on_drop);
+    void *q8 = czn_declare_queryable(b, S("smoke/late/q"), 0, 8, on_query, on_drop);
+    void *tok9 = czn_liveliness_declare_token(b, S("smoke/late/t"));
+    void *pub9 = czn_declare_publisher(b, S("smoke/late/p"), 5, 0, 0, 1, NULL, 0);
+    CHECK(sub7 && q8 && tok9 && pub9, "late declares: %s", last_error());
     CHECK(czn_close(b) == 0, "close B: %s", last_error());
+    printf("after close: drops sub=%d queryable=%d\n", drop_count(7), drop_count(8));
+    int r1 = czn_undeclare_subscriber(sub7);
+    printf("undeclare sub after close: %d %s\n", r1, r1 ? last_error() : "");
+    int r2 = czn_undeclare_queryable(q8);
+    printf("undeclare queryable after close: %d %s\n", r2, r2 ? last_error() : "");
+    int r3 = czn_liveliness_undeclare_token(tok9);
+    printf("undeclare token after close: %d %s\n", r3, r3 ? last_error() : "");
+    int r4 = czn_publisher_put(pub9, S("x"), NULL, 0, NULL, 0);
+    printf("put on publisher after close: %d %s\n", r4, r4 ? last_error() : "");
+    int r5 = czn_undeclare_publisher(pub9);
+    printf("undeclare publisher after close: %d %s\n", r5, r5 ? last_error() : "");
+    CHECK(drop_count(7) == 1 && drop_count(8) == 1, "late drops %d %d", drop_count(7), drop_count(8));
     CHECK(czn_close(a) == 0, "close A: %s", last_error());
     for (int i = 0; i < MAXCTX; i++) CHECK(drops[i] <= 1, "ctx %d dropped %d times", i, drops[i]);
 

@@ -26,6 +26,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--set", description = "Override one key: --set zenoh.mode=client (repeatable).")
   List<String> sets = new ArrayList<>();
 
+  @Option(names = "--exit-after", description = "Stop by itself after this many seconds (smoke runs); "
+      + "default: run until SIGTERM/SIGINT.")
+  Long exitAfterSeconds;
+
   @Override
   public Integer call() throws Exception {
     CockpitConfig cfg = CockpitConfig.load(config, System.getenv(), sets);
@@ -48,11 +52,14 @@ final class RunCommand implements Callable<Integer> {
       throw new CockpitConfig.ConfigException(startFailure(cfg, e.getCause()));
     }
     var st = component.status();
-    System.out.println("cockpit: ready vin=" + cfg.get("vin") + " zenoh-id=" + st.getZenohId() + " mode="
+    say("cockpit: ready vin=" + cfg.get("vin") + " zenoh-id=" + st.getZenohId() + " mode="
         + cfg.get("zenoh.mode") + " listen=" + cfg.get("zenoh.listen") + " connect=" + cfg.get("zenoh.connect"));
-    System.out.flush();
-    stop.await();
-    System.out.println("cockpit: stopping");
+    if (exitAfterSeconds == null) {
+      stop.await();
+    } else {
+      stop.await(exitAfterSeconds, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    say("cockpit: stopping");
     Duration deadline = Duration.ofMillis(cfg.number("shutdown.deadline-ms"));
     try {
       component.stop(deadline);
@@ -61,8 +68,14 @@ final class RunCommand implements Callable<Integer> {
           + " ms (shutdown.deadline-ms); exiting anyway");
       return 1;
     }
-    System.out.println("cockpit: stopped");
+    say("cockpit: stopped");
     return 0;
+  }
+
+  /** Status lines go to stdout, flushed at once: supervisors and tests read them live. */
+  private static void say(String line) {
+    System.out.println(line);
+    System.out.flush();
   }
 
   private static String startFailure(CockpitConfig cfg, Throwable cause) {

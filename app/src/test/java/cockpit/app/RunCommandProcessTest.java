@@ -1,0 +1,102 @@
+package cockpit.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cockpit.bus.testing.Loopback;
+import cockpit.bus.zenoh.GetOptions;
+import cockpit.bus.zenoh.KeyExpr;
+import cockpit.bus.zenoh.Reply;
+import cockpit.bus.zenoh.Sample;
+import cockpit.bus.zenoh.SampleKind;
+import cockpit.bus.zenoh.Session;
+import cockpit.bus.zenoh.Zenoh;
+import cockpit.proto.v1.ComponentState;
+import cockpit.proto.v1.ComponentStatus;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** {@code cockpit run} as a real second process, started the way the launcher starts it. */
+class RunCommandProcessTest {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  private static Process launch(String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+        "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "cockpit.app.Main"));
+    cmd.addAll(List.of(args));
+    return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+  }
+
+  private static List<String> collect(Process p) {
+    List<String> lines = new CopyOnWriteArrayList<>();
+    Thread t = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        String l;
+        while ((l = r.readLine()) != null) {
+          lines.add(l);
+        }
+      } catch (Exception ignored) {
+        // Process ended.
+      }
+    });
+    t.setDaemon(true);
+    t.start();
+    return lines;
+  }
+
+  @Test
+  void runServesStatusAndLivelinessThenStopsCleanlyOnSigterm() throws Exception {
+    int port = Loopback.freePort();
+    Process p = launch("run", "--set", "zenoh.listen=tcp/127.0.0.1:" + port, "--set", "vin=V9");
+    List<String> out = collect(p);
+    try (Session s = Zenoh.open(Loopback.connecting(port))) {
+      assertTrue(Loopback.eventually(WAIT, () -> out.stream().anyMatch(l -> l.startsWith("cockpit: ready"))),
+          "not ready: " + out);
+      List<Sample> alive = new CopyOnWriteArrayList<>();
+      s.liveliness().declareSubscriber(KeyExpr.tryFrom("vehicle/V9/cockpit/alive"), alive::add, true);
+      assertTrue(Loopback.eventually(WAIT, () -> alive.stream().anyMatch(x -> x.kind() == SampleKind.PUT)));
+      List<Reply> replies = s.get("vehicle/V9/cockpit/status", GetOptions.DEFAULT).get(15, TimeUnit.SECONDS);
+      ComponentStatus st = ComponentStatus.parseFrom(replies.get(0).ok().orElseThrow().payload().toBytes());
+      assertEquals(ComponentState.COMPONENT_STATE_READY, st.getState());
+
+      p.toHandle().destroy(); // SIGTERM; Process.destroy() would also close our end of its stdout
+      assertTrue(p.waitFor(30, TimeUnit.SECONDS), "exited after SIGTERM");
+      assertEquals(0, p.exitValue(), String.join("\n", out));
+      assertTrue(Loopback.eventually(WAIT, () -> out.contains("cockpit: stopped")), out.toString());
+      assertTrue(Loopback.eventually(WAIT, () -> alive.stream().anyMatch(x -> x.kind() == SampleKind.DELETE)),
+          "the liveliness token was undeclared");
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  @Test
+  void portInUseFailsFastNamingTheKey() throws Exception {
+    int port = Loopback.freePort();
+    try (Session holder = Zenoh.open(Loopback.listening(port))) {
+      Process p = launch("run", "--set", "zenoh.listen=tcp/127.0.0.1:" + port);
+      List<String> out = collect(p);
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+      assertEquals(2, p.exitValue());
+      assertTrue(Loopback.eventually(WAIT, () -> out.stream().anyMatch(l -> l.contains("zenoh.listen"))),
+          out.toString());
+    }
+  }
+
+  @Test
+  void unknownConfigurationKeyFailsFast() throws Exception {
+    Process p = launch("run", "--set", "zenoh.lisen=tcp/127.0.0.1:1");
+    List<String> out = collect(p);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(2, p.exitValue());
+    assertTrue(Loopback.eventually(WAIT, () -> out.stream().anyMatch(l -> l.contains("'zenoh.lisen'"))),
+        out.toString());
+  }
+}
