@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code cockpit} launcher: {@code run} the component, {@code bench} its parts. */
 @Command(name = "cockpit", mixinStandardHelpOptions = true, version = Main.VERSION,
     description = "Cockpit VLM middleware on the vehicle's Zenoh bus.",
-    subcommands = {RunCommand.class, BenchCommand.class})
+    subcommands = {RunCommand.class, ModelCommand.class, BenchCommand.class})
 public final class Main {
   public static final String VERSION = "0.1.0";
 

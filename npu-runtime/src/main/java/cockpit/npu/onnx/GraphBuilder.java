@@ -67,6 +67,10 @@ public final class GraphBuilder {
   /** Adds a named initializer. */
   public Value initializer(String initName, TensorData data) {
     claim(initName);
+    return addInitializer(initName, data);
+  }
+
+  private Value addInitializer(String initName, TensorData data) {
     initializers.put(initName, data);
     return new Value(initName);
   }
@@ -74,19 +78,19 @@ public final class GraphBuilder {
   /** A constant int64 vector (deduplicated), for shapes, axes and indices. */
   public Value ints(long... values) {
     String key = "i64:" + java.util.Arrays.toString(values);
-    return constants.computeIfAbsent(key, k -> initializer(fresh("c_i64"),
+    return constants.computeIfAbsent(key, k -> addInitializer(fresh("c_i64"),
         TensorData.longs(new long[] {values.length}, values)));
   }
 
   /** A constant int64 scalar (deduplicated). */
   public Value scalarInt(long value) {
-    return constants.computeIfAbsent("i64s:" + value, k -> initializer(fresh("c_i64s"),
+    return constants.computeIfAbsent("i64s:" + value, k -> addInitializer(fresh("c_i64s"),
         TensorData.longs(new long[0], value)));
   }
 
   /** A constant float scalar (deduplicated). */
   public Value scalar(float value) {
-    return constants.computeIfAbsent("f32:" + Float.floatToIntBits(value), k -> initializer(fresh("c_f32"),
+    return constants.computeIfAbsent("f32:" + Float.floatToIntBits(value), k -> addInitializer(fresh("c_f32"),
         TensorData.floats(new long[0], value)));
   }
 

@@ -1,0 +1,14 @@
+package cockpit.npu.graph;
+
+/**
+ * Decoder state I/O conventions (MODEL.md "Decoder ONNX graphs").
+ *
+ * <ul>
+ *   <li>{@link #INTEROP}: the public LFM2 ONNX convention, dynamic shapes, growing KV.
+ *   <li>{@link #FIXED}: static shapes, KV buffers of the full context updated in place by
+ *       GroupQueryAttention (past and present bound to one tensor), fixed-size prefill chunks.
+ * </ul>
+ */
+public enum DecoderFlavour {
+  INTEROP, FIXED
+}

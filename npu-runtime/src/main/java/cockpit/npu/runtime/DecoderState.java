@@ -1,0 +1,180 @@
+package cockpit.npu.runtime;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import cockpit.npu.model.TextConfig;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One conversation's decoder state for the fixed-capacity graphs: per conv layer a [1, H, 3] conv
+ * state (double-buffered: one is read while the other is written), per attention layer K and V
+ * buffers of the full context [1, nKV, C, hd] that GroupQueryAttention updates in place, and the
+ * number of tokens consumed. All direct buffers, allocated once; tensors wrap them without copies.
+ *
+ * <p>Not thread-safe: one turn at a time (the dialogue serialises turns per session). Close to free
+ * the native tensors.
+ */
+public final class DecoderState implements AutoCloseable {
+  private final TextConfig cfg;
+  private final int capacity;
+  private final Map<Integer, OnnxTensor[]> conv = new LinkedHashMap<>(); // [current, next]
+  private final Map<Integer, FloatBuffer[]> convBuf = new LinkedHashMap<>();
+  private final Map<Integer, OnnxTensor[]> kv = new LinkedHashMap<>(); // [key, value]
+  private final Map<Integer, FloatBuffer[]> kvBuf = new LinkedHashMap<>();
+  private int position;
+  private final java.util.List<AutoCloseable> owned = new java.util.ArrayList<>();
+
+  DecoderState(OrtEnvironment env, TextConfig cfg, int capacity) throws OrtException {
+    this.cfg = cfg;
+    this.capacity = capacity;
+    int h = cfg.hiddenSize();
+    int l = cfg.convLCache();
+    long[] convShape = {1, h, l};
+    for (int i : cfg.convLayers()) {
+      FloatBuffer a = direct(h * l);
+      FloatBuffer b = direct(h * l);
+      convBuf.put(i, new FloatBuffer[] {a, b});
+      conv.put(i, new OnnxTensor[] {OnnxTensor.createTensor(env, a, convShape), OnnxTensor.createTensor(env, b,
+          convShape)});
+    }
+    long[] kvShape = {1, cfg.numKeyValueHeads(), capacity, cfg.headDim()};
+    int kvSize = cfg.numKeyValueHeads() * capacity * cfg.headDim();
+    for (int i : cfg.attentionLayers()) {
+      FloatBuffer k = direct(kvSize);
+      FloatBuffer v = direct(kvSize);
+      kvBuf.put(i, new FloatBuffer[] {k, v});
+      kv.put(i, new OnnxTensor[] {OnnxTensor.createTensor(env, k, kvShape), OnnxTensor.createTensor(env, v, kvShape)});
+    }
+  }
+
+  static FloatBuffer direct(int floats) {
+    return ByteBuffer.allocateDirect(floats * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+  }
+
+  /** Tokens consumed so far (the next token's position). */
+  public int position() {
+    return position;
+  }
+
+  public int capacity() {
+    return capacity;
+  }
+
+  public TextConfig config() {
+    return cfg;
+  }
+
+  void advance(int tokens) {
+    position += tokens;
+  }
+
+  OnnxTensor convIn(int layer) {
+    return conv.get(layer)[0];
+  }
+
+  OnnxTensor convOut(int layer) {
+    return conv.get(layer)[1];
+  }
+
+  /** After a run: the state just written becomes the one read next. */
+  void swapConv() {
+    for (Map.Entry<Integer, OnnxTensor[]> e : conv.entrySet()) {
+      OnnxTensor[] t = e.getValue();
+      OnnxTensor tmp = t[0];
+      t[0] = t[1];
+      t[1] = tmp;
+      FloatBuffer[] b = convBuf.get(e.getKey());
+      FloatBuffer tb = b[0];
+      b[0] = b[1];
+      b[1] = tb;
+    }
+  }
+
+  OnnxTensor key(int layer) {
+    return kv.get(layer)[0];
+  }
+
+  OnnxTensor value(int layer) {
+    return kv.get(layer)[1];
+  }
+
+  /** A copy of one conv layer's current state, [H·3] row-major (for tests and snapshots). */
+  public float[] convState(int layer) {
+    FloatBuffer b = convBuf.get(layer)[0].duplicate().clear();
+    float[] out = new float[b.remaining()];
+    b.get(out);
+    return out;
+  }
+
+  /** A copy of the first {@code position()} K rows of one attention layer, [nKV][pos][hd] flattened. */
+  public float[] keys(int layer) {
+    return rows(kvBuf.get(layer)[0]);
+  }
+
+  public float[] values(int layer) {
+    return rows(kvBuf.get(layer)[1]);
+  }
+
+  private float[] rows(FloatBuffer full) {
+    int hd = cfg.headDim();
+    int nkv = cfg.numKeyValueHeads();
+    float[] out = new float[nkv * position * hd];
+    FloatBuffer b = full.duplicate().clear();
+    for (int head = 0; head < nkv; head++) {
+      b.position(head * capacity * hd);
+      b.get(out, head * position * hd, position * hd);
+    }
+    return out;
+  }
+
+  /** Bytes of native state this session holds (conv double buffers and full KV buffers). */
+  public long bytes() {
+    return 4L * (2L * convBuf.size() * cfg.hiddenSize() * cfg.convLCache()
+        + 2L * kvBuf.size() * cfg.numKeyValueHeads() * capacity * cfg.headDim());
+  }
+
+  /** Clears to an empty conversation. */
+  public void reset() {
+    for (FloatBuffer[] b : convBuf.values()) {
+      zero(b[0]);
+      zero(b[1]);
+    }
+    position = 0; // KV rows beyond the position are never attended: no need to clear them
+  }
+
+  private static void zero(FloatBuffer b) {
+    FloatBuffer d = b.duplicate().clear();
+    while (d.hasRemaining()) {
+      d.put(0f);
+    }
+  }
+
+  /** Ties {@code resource} (the step I/O tensors a session made for this state) to this state's life. */
+  void onClose(AutoCloseable resource) {
+    owned.add(resource);
+  }
+
+  @Override
+  public void close() {
+    for (AutoCloseable c : owned) {
+      try {
+        c.close();
+      } catch (Exception ignored) {
+        // Native tensors close without failing; nothing to report.
+      }
+    }
+    conv.values().forEach(t -> {
+      t[0].close();
+      t[1].close();
+    });
+    kv.values().forEach(t -> {
+      t[0].close();
+      t[1].close();
+    });
+  }
+}
