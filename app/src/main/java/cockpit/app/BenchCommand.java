@@ -1,12 +1,17 @@
 package cockpit.app;
 
 import cockpit.app.bench.BusBenchmark;
+import cockpit.app.bench.ModelBenchmark;
+import cockpit.npu.model.Profile;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code cockpit bench …}: benchmarks that print JSON (recorded in docs/benchmarks.md). */
-@Command(name = "bench", description = "Benchmarks printing JSON.", subcommands = {BenchCommand.Bus.class})
+@Command(name = "bench", description = "Benchmarks printing JSON.", subcommands = {BenchCommand.Bus.class, BenchCommand.Model.class})
 final class BenchCommand {
   /** {@code cockpit bench bus}: Zenoh throughput and round trips, Java↔Java and Java↔Python. */
   @Command(name = "bus", description = "Zenoh throughput (100 B, 100 KB, 1 MB) and 100 B round trips over loopback,"
@@ -21,6 +26,30 @@ final class BenchCommand {
     @Override
     public Integer call() throws Exception {
       System.out.println(new BusBenchmark(scale, !noPython).run().encodePrettily());
+      return 0;
+    }
+  }
+
+  /** {@code cockpit bench model}: hybrid vs all-attention/ViT baseline, side by side. */
+  @Command(name = "model", description = "Vision encode ms, prefill tok/s, decode tok/s at several contexts, state"
+      + " bytes: LFM2 hybrid + MobileNetV5-style vs all-attention + ViT of the same size.")
+  static final class Model implements Callable<Integer> {
+    @Option(names = "--profiles", defaultValue = "tiny,small", description = "Comma-separated (default tiny,small).")
+    String profiles;
+
+    @Option(names = "--contexts", defaultValue = "128,1024,4000", description = "Decode contexts.")
+    String contexts;
+
+    @Option(names = "--cache", description = "Where generated models are kept (default ~/.cache/cockpit/models).")
+    Path cache;
+
+    @Override
+    public Integer call() throws Exception {
+      List<Profile> ps = Arrays.stream(profiles.split(",")).map(String::trim).map(Profile::parse).toList();
+      List<Integer> cs = Arrays.stream(contexts.split(",")).map(String::trim).map(Integer::parseInt).toList();
+      Path dir = cache != null ? cache : Path.of(System.getProperty("user.home"), ".cache", "cockpit", "models");
+      cockpit.app.ProgressBar bar = new cockpit.app.ProgressBar(System.err);
+      System.out.println(new ModelBenchmark(ps, dir, cs, bar).run().encodePrettily());
       return 0;
     }
   }

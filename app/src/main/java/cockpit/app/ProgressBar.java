@@ -4,14 +4,14 @@ import cockpit.npu.model.ProgressListener;
 import java.io.PrintStream;
 
 /** A one-line progress bar on stderr for long steps (model generation and export). */
-final class ProgressBar implements ProgressListener {
+public final class ProgressBar implements ProgressListener {
   private final PrintStream out;
   private String stage = "";
   private int lastPercent = -1;
   private long lastDraw;
   private final long started = System.nanoTime();
 
-  ProgressBar(PrintStream out) {
+  public ProgressBar(PrintStream out) {
     this.out = out;
   }
 
@@ -36,7 +36,7 @@ final class ProgressBar implements ProgressListener {
     out.flush();
   }
 
-  void done() {
+  public void done() {
     out.println();
   }
 }

@@ -11,26 +11,26 @@ public final class DecoderWeights {
     int h = c.hiddenSize();
     int f = c.ffnDim();
     int hd = c.headDim();
-    w.expect("model.embed_tokens.weight", c.vocabSize(), h);
-    w.expect("model.embedding_norm.weight", h);
+    w.checkShape("model.embed_tokens.weight", c.vocabSize(), h);
+    w.checkShape("model.embedding_norm.weight", h);
     for (int i = 0; i < c.numHiddenLayers(); i++) {
       String p = "model.layers." + i + ".";
-      w.expect(p + "operator_norm.weight", h);
-      w.expect(p + "ffn_norm.weight", h);
-      w.expect(p + "feed_forward.w1.weight", f, h);
-      w.expect(p + "feed_forward.w3.weight", f, h);
-      w.expect(p + "feed_forward.w2.weight", h, f);
+      w.checkShape(p + "operator_norm.weight", h);
+      w.checkShape(p + "ffn_norm.weight", h);
+      w.checkShape(p + "feed_forward.w1.weight", f, h);
+      w.checkShape(p + "feed_forward.w3.weight", f, h);
+      w.checkShape(p + "feed_forward.w2.weight", h, f);
       if (c.isAttention(i)) {
-        w.expect(p + "self_attn.q_proj.weight", (long) c.numAttentionHeads() * hd, h);
-        w.expect(p + "self_attn.k_proj.weight", (long) c.numKeyValueHeads() * hd, h);
-        w.expect(p + "self_attn.v_proj.weight", (long) c.numKeyValueHeads() * hd, h);
-        w.expect(p + "self_attn.out_proj.weight", h, (long) c.numAttentionHeads() * hd);
-        w.expect(p + "self_attn.q_layernorm.weight", hd);
-        w.expect(p + "self_attn.k_layernorm.weight", hd);
+        w.checkShape(p + "self_attn.q_proj.weight", (long) c.numAttentionHeads() * hd, h);
+        w.checkShape(p + "self_attn.k_proj.weight", (long) c.numKeyValueHeads() * hd, h);
+        w.checkShape(p + "self_attn.v_proj.weight", (long) c.numKeyValueHeads() * hd, h);
+        w.checkShape(p + "self_attn.out_proj.weight", h, (long) c.numAttentionHeads() * hd);
+        w.checkShape(p + "self_attn.q_layernorm.weight", hd);
+        w.checkShape(p + "self_attn.k_layernorm.weight", hd);
       } else {
-        w.expect(p + "conv.in_proj.weight", 3L * h, h);
-        w.expect(p + "conv.conv.weight", h, 1, c.convLCache());
-        w.expect(p + "conv.out_proj.weight", h, h);
+        w.checkShape(p + "conv.in_proj.weight", 3L * h, h);
+        w.checkShape(p + "conv.conv.weight", h, 1, c.convLCache());
+        w.checkShape(p + "conv.out_proj.weight", h, h);
       }
     }
   }

@@ -14,7 +14,8 @@ public record SafetensorsEntry(String name, SafetensorsDType dtype, long[] shape
     shape = shape.clone();
     for (long d : shape) {
       if (d < 0) {
-        throw new IllegalArgumentException("tensor " + name + ": negative dimension in shape " + Arrays.toString(shape));
+        throw new IllegalArgumentException("tensor " + name + ": negative dimension in shape "
+            + Arrays.toString(shape));
       }
     }
     if (begin < 0 || end < begin) {

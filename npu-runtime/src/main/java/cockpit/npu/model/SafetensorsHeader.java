@@ -39,7 +39,8 @@ public record SafetensorsHeader(Path file, Map<String, SafetensorsEntry> entries
   static SafetensorsHeader read(FileChannel ch, Path file) throws IOException {
     long size = ch.size();
     if (size < 8) {
-      throw new IOException(file + ": not a safetensors file: " + size + " bytes, shorter than the 8-byte header length");
+      throw new IOException(file + ": not a safetensors file: " + size
+          + " bytes, shorter than the 8-byte header length");
     }
     ByteBuffer len = readFully(ch, 0, 8, file).order(ByteOrder.LITTLE_ENDIAN);
     long n = len.getLong(0);

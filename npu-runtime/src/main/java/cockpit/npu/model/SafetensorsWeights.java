@@ -82,6 +82,11 @@ public final class SafetensorsWeights implements Weights {
   }
 
   /** The header entry of {@code name}: stored type, shape, offsets; cheap (no data is touched). */
+  @Override
+  public long[] shape(String name) {
+    return entry(name).shape();
+  }
+
   public SafetensorsEntry entry(String name) {
     return locate(name).entry();
   }
@@ -106,7 +111,8 @@ public final class SafetensorsWeights implements Weights {
       return new TensorData(e.dtype().onnx(), e.shape(), raw);
     }
     if (e.elements() > Integer.MAX_VALUE / 4) {
-      throw new IllegalArgumentException(file(name) + ": tensor " + name + " is too large to widen to fp32 in one buffer");
+      throw new IllegalArgumentException(file(name) + ": tensor " + name
+          + " is too large to widen to fp32 in one buffer");
     }
     return new TensorData(DType.FLOAT, e.shape(), widen(raw.asShortBuffer(), e.dtype() == SafetensorsDType.BF16));
   }

@@ -29,9 +29,9 @@ public final class TokenizerFiles {
       Map.entry(1, "<|startoftext|>"), Map.entry(2, "<|endoftext|>"), Map.entry(3, "<|fim_pre|>"),
       Map.entry(4, "<|fim_mid|>"), Map.entry(5, "<|fim_suf|>"), Map.entry(6, "<|im_start|>"),
       Map.entry(7, "<|im_end|>"), Map.entry(8, "<|tool_list_start|>"), Map.entry(9, "<|tool_list_end|>"),
-      Map.entry(10, "<|tool_call_start|>"), Map.entry(11, "<|tool_call_end|>"), Map.entry(12, "<|tool_response_start|>"),
-      Map.entry(13, "<|tool_response_end|>"), Map.entry(396, "<image>"), Map.entry(498, "<|image_start|>"),
-      Map.entry(499, "<|image_end|>"));
+      Map.entry(10, "<|tool_call_start|>"), Map.entry(11, "<|tool_call_end|>"),
+      Map.entry(12, "<|tool_response_start|>"), Map.entry(13, "<|tool_response_end|>"), Map.entry(396, "<image>"),
+      Map.entry(498, "<|image_start|>"), Map.entry(499, "<|image_end|>"));
 
   /** ChatML as LFM2 uses it: BOS, then {@code <|im_start|>role\ncontent<|im_end|>\n} per message. */
   public static final String CHAT_TEMPLATE = "{{- bos_token -}}{%- for message in messages -%}"

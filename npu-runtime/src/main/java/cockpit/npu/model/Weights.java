@@ -21,6 +21,11 @@ public interface Weights extends AutoCloseable {
     return names().contains(name);
   }
 
+  /** The tensor's shape, without reading (or converting) its data. */
+  default long[] shape(String name) {
+    return get(name).dims();
+  }
+
   /** The tensor as a float array (copies; for the reference forward and tests). */
   default float[] floats(String name) {
     TensorData t = get(name);
@@ -34,15 +39,20 @@ public interface Weights extends AutoCloseable {
 
   /** Checks that {@code name} exists with exactly {@code dims}; the message names both. */
   default TensorData expect(String name, long... dims) {
+    checkShape(name, dims);
+    return get(name);
+  }
+
+  /** Like {@link #expect} without reading the data (no conversion of bf16/fp16 checkpoints). */
+  default void checkShape(String name, long... dims) {
     if (!has(name)) {
       throw new IllegalArgumentException("missing weight " + name + " (expected shape " + Arrays.toString(dims) + ")");
     }
-    TensorData t = get(name);
-    if (!Arrays.equals(t.dims(), dims)) {
-      throw new IllegalArgumentException("weight " + name + " has shape " + Arrays.toString(t.dims())
+    long[] found = shape(name);
+    if (!Arrays.equals(found, dims)) {
+      throw new IllegalArgumentException("weight " + name + " has shape " + Arrays.toString(found)
           + " but the config needs " + Arrays.toString(dims));
     }
-    return t;
   }
 
   @Override

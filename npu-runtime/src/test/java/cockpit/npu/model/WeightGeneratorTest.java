@@ -88,7 +88,8 @@ class WeightGeneratorTest {
         assertEquals(names.size(), new HashSet<>(names).size(), "unique names");
         assertEquals("model.embed_tokens.weight", names.get(0));
         assertTrue(names.contains("connector.linear_2.bias"));
-        assertTrue(names.contains(c.vision() instanceof VisionConfig.Vit ? "vit.pos_embed" : "vision.msfa.norm.weight"));
+        String last = c.vision() instanceof VisionConfig.Vit ? "vit.pos_embed" : "vision.msfa.norm.weight";
+        assertTrue(names.contains(last), last);
         assertEquals(specs, WeightGenerator.specs(c), "stable order");
       }
     }

@@ -9,6 +9,8 @@ import cockpit.npu.model.Profile;
 import cockpit.npu.model.TextConfig;
 import cockpit.npu.model.Weights;
 import cockpit.npu.onnx.TensorData;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,8 +32,8 @@ class ReferenceDecoderTest {
       ReferenceState stepped = dec.newState();
       ReferenceState chunked = dec.newState();
       float[][] chunks = new float[IDS.length][];
-      System.arraycopy(dec.forward(java.util.Arrays.copyOfRange(embeds, 0, 3), chunked), 0, chunks, 0, 3);
-      System.arraycopy(dec.forward(java.util.Arrays.copyOfRange(embeds, 3, IDS.length), chunked), 0, chunks, 3,
+      System.arraycopy(dec.forward(Arrays.copyOfRange(embeds, 0, 3), chunked), 0, chunks, 0, 3);
+      System.arraycopy(dec.forward(Arrays.copyOfRange(embeds, 3, IDS.length), chunked), 0, chunks, 3,
           IDS.length - 3);
       for (int t = 0; t < IDS.length; t++) {
         float[] step = dec.forward(new float[][] {embeds[t]}, stepped)[0];
@@ -69,9 +71,9 @@ class ReferenceDecoderTest {
       }
     }
     ReferenceState five = dec.newState();
-    dec.forward(java.util.Arrays.copyOf(embeds, 5), five);
+    dec.forward(Arrays.copyOf(embeds, 5), five);
     ReferenceState two = dec.newState();
-    dec.forward(java.util.Arrays.copyOf(embeds, 2), two);
+    dec.forward(Arrays.copyOf(embeds, 2), two);
     float[][] s5 = five.convState(0);
     float[][] s2 = two.convState(0);
     for (int c = 0; c < h; c++) {
@@ -251,7 +253,7 @@ class ReferenceDecoderTest {
   }
 
   private static float[] slice(float[] a, int off, int n) {
-    return java.util.Arrays.copyOfRange(a, off, off + n);
+    return Arrays.copyOfRange(a, off, off + n);
   }
 
   private static float[] add(float[] a, float[] b) {
@@ -275,7 +277,7 @@ class ReferenceDecoderTest {
       return f;
     }
     Object[] rows = (Object[]) a;
-    java.util.List<Float> out = new java.util.ArrayList<>();
+    List<Float> out = new ArrayList<>();
     for (Object r : rows) {
       for (float f : flat(r)) {
         out.add(f);
