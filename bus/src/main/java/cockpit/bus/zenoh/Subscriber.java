@@ -6,25 +6,8 @@ package cockpit.bus.zenoh;
  * idempotent and safe from inside the callback; the close callback given at declaration runs once,
  * after the last sample callback has returned.
  */
-public final class Subscriber implements AutoCloseable {
-  private final NativeHandle handle;
-  private final KeyExpr keyExpr;
-  private final Session session;
-
+public final class Subscriber extends Declaration {
   Subscriber(Session session, java.lang.foreign.MemorySegment ptr, KeyExpr keyExpr) {
-    this.session = session;
-    this.keyExpr = keyExpr;
-    this.handle = new NativeHandle("subscriber on '" + keyExpr + "'", ptr,
-        p -> (int) Native.UNDECLARE_SUBSCRIBER.invokeExact(p));
-  }
-
-  public KeyExpr keyExpr() {
-    return keyExpr;
-  }
-
-  @Override
-  public void close() {
-    handle.close();
-    session.forget(this);
+    super(session, ptr, keyExpr, "subscriber on", p -> (int) Native.UNDECLARE_SUBSCRIBER.invokeExact(p));
   }
 }

@@ -1,6 +1,7 @@
 package cockpit.npu.graph;
 
 import cockpit.npu.model.ModelConfig;
+import cockpit.npu.model.ModelDirectory;
 import cockpit.npu.model.Weights;
 import cockpit.npu.onnx.ExternalData;
 import cockpit.npu.onnx.ModelWriter;
@@ -15,10 +16,10 @@ import java.util.Map;
  * (one token), all three sharing one weights file {@code decoder.onnx.data} (each tensor once).
  */
 public final class DecoderExport {
-  public static final String INTEROP = "decoder_interop.onnx";
-  public static final String PREFILL = "decoder_prefill.onnx";
-  public static final String DECODE = "decoder_decode.onnx";
-  public static final String DATA = "decoder.onnx.data";
+  public static final String INTEROP = ModelDirectory.DECODER_INTEROP_ONNX;
+  public static final String PREFILL = ModelDirectory.DECODER_PREFILL_ONNX;
+  public static final String DECODE = ModelDirectory.DECODER_DECODE_ONNX;
+  public static final String DATA = ModelDirectory.DECODER_DATA;
   /** Default prefill chunk: large enough to batch well on CPU, small enough for an NPU graph. */
   public static final int DEFAULT_CHUNK = 32;
 

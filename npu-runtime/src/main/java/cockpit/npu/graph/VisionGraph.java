@@ -30,7 +30,7 @@ import java.util.Map;
 public final class VisionGraph {
   public static final String INPUT = "pixel_values";
   public static final String OUTPUT = "image_features";
-  public static final String FILE = "vision_encoder.onnx";
+  public static final String FILE = cockpit.npu.model.ModelDirectory.VISION_ENCODER_ONNX;
   public static final String VIT_FILE = "vision_encoder_vit.onnx";
 
   private final VisionConfig.MobileNet cfg;

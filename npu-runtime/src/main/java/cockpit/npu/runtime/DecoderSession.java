@@ -27,8 +27,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * for runs in flight.
  */
 public final class DecoderSession implements AutoCloseable {
-  public static final String PREFILL = "decoder_prefill.onnx";
-  public static final String DECODE = "decoder_decode.onnx";
+  public static final String PREFILL = cockpit.npu.model.ModelDirectory.DECODER_PREFILL_ONNX;
+  public static final String DECODE = cockpit.npu.model.ModelDirectory.DECODER_DECODE_ONNX;
 
   private final NpuRuntime runtime;
   private final TextConfig cfg;

@@ -132,6 +132,84 @@ public final class DecoderState implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Writes the state (position, conv columns, the first {@code position()} KV rows) to {@code out}:
+   * little-endian floats, layers in ascending order, K then V, heads outermost. A 4000-token session
+   * of the LFM2-350M dims is ~100 MB; nothing beyond the position is written.
+   */
+  public void writeTo(java.nio.channels.WritableByteChannel out) throws java.io.IOException {
+    ByteBuffer head = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(position).flip();
+    writeFully(out, head);
+    for (FloatBuffer[] b : convBuf.values()) {
+      writeFloats(out, b[0], 0, b[0].capacity());
+    }
+    int hd = cfg.headDim();
+    for (FloatBuffer[] b : kvBuf.values()) {
+      for (FloatBuffer kv : b) {
+        for (int head2 = 0; head2 < cfg.numKeyValueHeads(); head2++) {
+          writeFloats(out, kv, head2 * capacity * hd, position * hd);
+        }
+      }
+    }
+  }
+
+  /** Bytes {@link #writeTo} writes at the current position. */
+  public long serializedBytes() {
+    return 4 + 4L * (convBuf.size() * (long) cfg.hiddenSize() * cfg.convLCache()
+        + 2L * kvBuf.size() * cfg.numKeyValueHeads() * (long) position * cfg.headDim());
+  }
+
+  /** Replaces this state with one written by {@link #writeTo} for the same model config. */
+  public void readFrom(java.nio.channels.ReadableByteChannel in) throws java.io.IOException {
+    ByteBuffer head = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+    readFully(in, head);
+    int pos = head.flip().getInt();
+    if (pos < 0 || pos > capacity) {
+      throw new java.io.IOException("state position " + pos + " is outside 0.." + capacity);
+    }
+    for (FloatBuffer[] b : convBuf.values()) {
+      readFloats(in, b[0], 0, b[0].capacity());
+    }
+    int hd = cfg.headDim();
+    for (FloatBuffer[] b : kvBuf.values()) {
+      for (FloatBuffer kv : b) {
+        for (int head2 = 0; head2 < cfg.numKeyValueHeads(); head2++) {
+          readFloats(in, kv, head2 * capacity * hd, pos * hd);
+        }
+      }
+    }
+    position = pos;
+  }
+
+  private static void writeFloats(java.nio.channels.WritableByteChannel out, FloatBuffer src, int from, int count)
+      throws java.io.IOException {
+    ByteBuffer bytes = ByteBuffer.allocate(count * 4).order(ByteOrder.LITTLE_ENDIAN);
+    bytes.asFloatBuffer().put(src.duplicate().clear().position(from).limit(from + count));
+    writeFully(out, bytes);
+  }
+
+  private static void readFloats(java.nio.channels.ReadableByteChannel in, FloatBuffer dst, int from, int count)
+      throws java.io.IOException {
+    ByteBuffer bytes = ByteBuffer.allocate(count * 4).order(ByteOrder.LITTLE_ENDIAN);
+    readFully(in, bytes);
+    bytes.flip();
+    dst.duplicate().clear().position(from).put(bytes.asFloatBuffer());
+  }
+
+  private static void writeFully(java.nio.channels.WritableByteChannel out, ByteBuffer b) throws java.io.IOException {
+    while (b.hasRemaining()) {
+      out.write(b);
+    }
+  }
+
+  private static void readFully(java.nio.channels.ReadableByteChannel in, ByteBuffer b) throws java.io.IOException {
+    while (b.hasRemaining()) {
+      if (in.read(b) < 0) {
+        throw new java.io.EOFException("state ends early: " + b.remaining() + " bytes missing");
+      }
+    }
+  }
+
   /** Bytes of native state this session holds (conv double buffers and full KV buffers). */
   public long bytes() {
     return 4L * (2L * convBuf.size() * cfg.hiddenSize() * cfg.convLCache()

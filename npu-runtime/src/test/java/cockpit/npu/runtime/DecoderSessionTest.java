@@ -158,6 +158,25 @@ class DecoderSessionTest {
   }
 
   @Test
+  void stateWrittenAndReadBackContinuesExactlyLikeTheOriginal() throws Exception {
+    TextConfig t = hybrid.text();
+    try (DecoderSession s = DecoderSession.open(runtime, t, hybridW, dir.resolve("hybrid"));
+        DecoderState a = s.newState(); DecoderState b = s.newState()) {
+      s.prefill(a, s.embed(tokens(13, 7)), 13, null);
+      var bytes = new java.io.ByteArrayOutputStream();
+      a.writeTo(java.nio.channels.Channels.newChannel(bytes));
+      assertEquals(a.serializedBytes(), bytes.size());
+      b.readFrom(java.nio.channels.Channels.newChannel(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+      assertEquals(13, b.position());
+      float[] fromA = s.decode(a, 50, null);
+      float[] fromB = s.decode(b, 50, null);
+      assertClose(fromA, fromB, 0f, "continuation after restore");
+      var truncated = new java.io.ByteArrayInputStream(java.util.Arrays.copyOf(bytes.toByteArray(), 100));
+      assertThrows(java.io.EOFException.class, () -> b.readFrom(java.nio.channels.Channels.newChannel(truncated)));
+    }
+  }
+
+  @Test
   void invalidInputsFailClearly() throws Exception {
     TextConfig t = hybrid.text();
     try (DecoderSession s = DecoderSession.open(runtime, t, hybridW, dir.resolve("hybrid"));
