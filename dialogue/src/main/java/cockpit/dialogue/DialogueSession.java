@@ -1,0 +1,41 @@
+package cockpit.dialogue;
+
+import cockpit.dialogue.generate.SamplingOptions;
+import cockpit.dialogue.snapshot.SessionId;
+import cockpit.dialogue.snapshot.Snapshot;
+import cockpit.npu.runtime.DecoderState;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One conversation: its system prompt and sampling options, its decoder state while resident (null
+ * when evicted to its snapshot), and the transcript. Turns run one at a time, chained on {@link
+ * #tail}; the fields are touched only by the turn running now (on an inference thread) or under
+ * the manager's lock.
+ */
+final class DialogueSession {
+  final SessionId id;
+  String systemPrompt;
+  SamplingOptions sampling;
+  DecoderState state;
+  final List<Snapshot.Turn> transcript = new ArrayList<>();
+  /** Index into the transcript of the first turn still in the state (after compactions). */
+  int firstInContext;
+  CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
+  volatile CancelHandle running;
+  volatile Instant lastUsed;
+  volatile boolean restoring;
+
+  DialogueSession(SessionId id, String systemPrompt, SamplingOptions sampling, Instant now) {
+    this.id = id;
+    this.systemPrompt = systemPrompt;
+    this.sampling = sampling;
+    this.lastUsed = now;
+  }
+
+  boolean resident() {
+    return state != null;
+  }
+}

@@ -1,0 +1,16 @@
+package cockpit.dialogue;
+
+import cockpit.dialogue.generate.ConstrainedDecoder;
+import cockpit.dialogue.generate.SamplingOptions;
+import java.util.Objects;
+
+/**
+ * What to generate after a prompt has been fed.
+ *
+ * @param constraint a schema-constrained decoder for this generation, or null for free text
+ */
+public record GenerationRequest(SamplingOptions sampling, ConstrainedDecoder constraint) {
+  public GenerationRequest {
+    Objects.requireNonNull(sampling, "sampling");
+  }
+}

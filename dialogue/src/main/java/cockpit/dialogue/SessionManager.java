@@ -1,0 +1,334 @@
+package cockpit.dialogue;
+
+import cockpit.dialogue.DialogueException.Kind;
+import cockpit.dialogue.generate.SamplingOptions;
+import cockpit.dialogue.snapshot.LoadedSnapshot;
+import cockpit.dialogue.snapshot.SessionId;
+import cockpit.dialogue.snapshot.Snapshot;
+import cockpit.dialogue.snapshot.SnapshotCorruptException;
+import cockpit.dialogue.snapshot.SnapshotStore;
+import cockpit.npu.runtime.DecoderState;
+import cockpit.npu.runtime.InferenceExecutor;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * All conversations of the component. Creates sessions on first utterance or on OPEN, runs their
+ * turns one at a time on the bounded inference executor (a new utterance cancels the turn running
+ * on its session: barge-in), keeps at most {@code maxSessions} resident within the memory budget by
+ * evicting the least recently used to disk snapshots, restores them on their next turn, snapshots
+ * every completed turn, and evicts idle sessions. Thread-safe.
+ */
+public final class SessionManager implements AutoCloseable {
+  /** Where refusals and snapshot problems go (the verticle turns them into ErrorReports). */
+  public interface Errors {
+    void report(Kind kind, String sessionId, String message);
+  }
+
+  private final DialogueModel model;
+  private final DialogueOptions options;
+  private final SnapshotStore store;
+  private final InferenceExecutor executor;
+  private final Clock clock;
+  private final Errors errors;
+  private final Turns turns;
+  private final Map<SessionId, DialogueSession> sessions = new LinkedHashMap<>(16, 0.75f, true);
+
+  public SessionManager(DialogueModel model, DialogueOptions options, SnapshotStore store, InferenceExecutor executor,
+      Clock clock, Errors errors) {
+    this.model = model;
+    this.options = options;
+    this.store = store;
+    this.executor = executor;
+    this.clock = clock;
+    this.errors = errors;
+    this.turns = new Turns(model, options, store);
+  }
+
+  /**
+   * Queues a user turn. Completes with the result once the reply is finished; {@code onChunk}
+   * receives the reply text as it streams (on the inference thread).
+   *
+   * @throws DialogueException for an invalid session id, empty or oversize text, or a session being restored
+   */
+  public CompletableFuture<GenerationResult> turn(String sessionId, String text, Consumer<String> onChunk) {
+    SessionId id = id(sessionId);
+    if (text == null || text.isBlank()) {
+      throw new DialogueException(Kind.INVALID_ARGUMENT, "empty utterance for session " + id);
+    }
+    if (text.length() > options.maxUtteranceChars()) {
+      throw new DialogueException(Kind.INVALID_ARGUMENT, "utterance of " + text.length() + " characters exceeds "
+          + options.maxUtteranceChars() + " (dialogue.max-utterance-chars)");
+    }
+    synchronized (this) {
+      DialogueSession s = sessions.computeIfAbsent(id, k -> new DialogueSession(k, options.systemPrompt(),
+          options.sampling(), clock.instant()));
+      if (s.restoring) {
+        throw new DialogueException(Kind.BUSY_RESTORING, "session " + id + " is being restored from its snapshot;"
+            + " send the utterance again in a moment");
+      }
+      CancelHandle previous = s.running;
+      if (previous != null) {
+        previous.cancel(); // barge-in: the running reply ends as cancelled, then this turn runs
+      }
+      CompletableFuture<GenerationResult> result = s.tail.handle((r, e) -> null)
+          .thenCompose(v -> executor.submit(InferenceExecutor.Priority.DIALOGUE, () -> runTurn(s, text, onChunk)));
+      s.tail = result;
+      return result;
+    }
+  }
+
+  private GenerationResult runTurn(DialogueSession s, String text, Consumer<String> onChunk) throws Exception {
+    CancelHandle cancel = new CancelHandle();
+    s.running = cancel;
+    try {
+      synchronized (s) {
+        ensureResident(s);
+        GenerationResult r = turns.run(s, text, cancel, onChunk);
+        s.lastUsed = clock.instant();
+        return r;
+      }
+    } finally {
+      s.running = null;
+      cancel.close();
+    }
+  }
+
+  /** Applies SessionControl OPEN/RESET: (re)starts the session with a system prompt and options. */
+  public CompletableFuture<Void> open(String sessionId, String systemPrompt, SamplingOptions sampling, boolean reset) {
+    SessionId id = id(sessionId);
+    synchronized (this) {
+      DialogueSession s = sessions.computeIfAbsent(id, k -> new DialogueSession(k, options.systemPrompt(),
+          options.sampling(), clock.instant()));
+      if (!reset && s.resident() && systemPrompt.isEmpty()) {
+        return CompletableFuture.completedFuture(null);
+      }
+      CompletableFuture<Void> done = s.tail.handle((r, e) -> null).thenCompose(v -> executor.submit(
+          InferenceExecutor.Priority.DIALOGUE, () -> {
+            synchronized (s) {
+              s.systemPrompt = systemPrompt.isEmpty() ? options.systemPrompt() : systemPrompt;
+              s.sampling = sampling == null ? options.sampling() : sampling;
+              s.transcript.clear();
+              s.firstInContext = 0;
+              store.delete(s.id);
+              if (s.state != null) {
+                s.state.close();
+                s.state = null;
+              }
+              return null;
+            }
+          }));
+      s.tail = done;
+      return done;
+    }
+  }
+
+  /** Cancels the running reply of a session, if any (SessionControl CANCEL). */
+  public void cancel(String sessionId) {
+    DialogueSession s = existing(id(sessionId));
+    CancelHandle c = s.running;
+    if (c != null) {
+      c.cancel();
+    }
+  }
+
+  /** Ends a session: cancels its reply, frees its state and deletes its snapshot (SessionControl CLOSE). */
+  public CompletableFuture<Void> close(String sessionId) {
+    SessionId id = id(sessionId);
+    DialogueSession s;
+    synchronized (this) {
+      s = sessions.remove(id);
+      if (s == null && !store.fileOf(id).toFile().exists()) {
+        throw new DialogueException(Kind.UNKNOWN_SESSION, "no session " + id + " to close");
+      }
+    }
+    if (s == null) {
+      return CompletableFuture.runAsync(() -> deleteQuietly(id));
+    }
+    CancelHandle c = s.running;
+    if (c != null) {
+      c.cancel();
+    }
+    return s.tail.handle((r, e) -> null).thenCompose(v -> executor.submit(InferenceExecutor.Priority.DIALOGUE, () -> {
+      synchronized (s) {
+        if (s.state != null) {
+          s.state.close();
+          s.state = null;
+        }
+        deleteQuietly(id);
+        return null;
+      }
+    }));
+  }
+
+  private void deleteQuietly(SessionId id) {
+    try {
+      store.delete(id);
+    } catch (java.io.IOException e) {
+      errors.report(Kind.INVALID_ARGUMENT, id.value(), "cannot delete snapshot: " + e.getMessage());
+    }
+  }
+
+  private DialogueSession existing(SessionId id) {
+    synchronized (this) {
+      DialogueSession s = sessions.get(id);
+      if (s == null) {
+        throw new DialogueException(Kind.UNKNOWN_SESSION, "no session " + id);
+      }
+      return s;
+    }
+  }
+
+  private static SessionId id(String raw) {
+    try {
+      return SessionId.tryFrom(raw);
+    } catch (IllegalArgumentException e) {
+      throw new DialogueException(Kind.INVALID_ARGUMENT, e.getMessage());
+    }
+  }
+
+  /** Makes the session's state resident: restored from its snapshot, or a fresh conversation. */
+  private void ensureResident(DialogueSession s) throws Exception {
+    if (s.resident()) {
+      return;
+    }
+    makeRoom(s);
+    DecoderState st = model.decoder().newState();
+    s.restoring = true;
+    try {
+      Optional<LoadedSnapshot> snap = Optional.empty();
+      try {
+        snap = store.load(s.id, model.fingerprint(), st::readFrom);
+      } catch (SnapshotCorruptException e) {
+        errors.report(Kind.SNAPSHOT_CORRUPT, s.id.value(), "snapshot unusable (" + e.getMessage()
+            + "); the session starts fresh");
+        st.reset();
+      }
+      if (snap.isPresent()) {
+        Snapshot sn = snap.get().snapshot();
+        s.systemPrompt = sn.systemPrompt();
+        s.transcript.clear();
+        s.transcript.addAll(sn.transcript());
+        s.firstInContext = Integer.parseInt(sn.options().getOrDefault("first_in_context", "0"));
+      } else {
+        s.transcript.clear();
+        s.firstInContext = 0;
+        turns.start(st, s.systemPrompt);
+      }
+      s.state = st;
+    } catch (Exception | Error e) {
+      st.close();
+      throw e;
+    } finally {
+      s.restoring = false;
+    }
+  }
+
+  /** Evicts least-recently-used idle sessions until one more fits the count and memory limits. */
+  private void makeRoom(DialogueSession forSession) {
+    long perSession = model.model().config().text().stateBytes(model.decoder().capacity());
+    List<DialogueSession> victims = new ArrayList<>();
+    synchronized (this) {
+      int resident = 0;
+      long bytes = 0;
+      for (DialogueSession s : sessions.values()) {
+        if (s.resident()) {
+          resident++;
+          bytes += perSession;
+        }
+      }
+      for (DialogueSession s : sessions.values()) { // access order: least recent first
+        if (resident < options.maxSessions() && bytes + perSession <= options.memoryBudgetBytes()) {
+          break;
+        }
+        if (s != forSession && s.resident() && s.running == null) {
+          victims.add(s);
+          resident--;
+          bytes -= perSession;
+        }
+      }
+      if (resident >= options.maxSessions() || bytes + perSession > options.memoryBudgetBytes()) {
+        throw new DialogueException(Kind.SESSION_LIMIT, "all " + resident + " resident sessions are busy;"
+            + " dialogue.max-sessions / dialogue.memory-budget-bytes reached");
+      }
+    }
+    victims.forEach(this::evict);
+  }
+
+  /** Snapshots a resident, idle session and frees its state. */
+  private void evict(DialogueSession s) {
+    synchronized (s) {
+      if (s.state == null || s.running != null) {
+        return;
+      }
+      try {
+        turns.snapshot(s);
+      } catch (Exception e) {
+        errors.report(Kind.INVALID_ARGUMENT, s.id.value(), "snapshot on eviction failed: " + e.getMessage());
+      }
+      s.state.close();
+      s.state = null;
+    }
+  }
+
+  /** Evicts sessions idle longer than the configured expiry (their snapshots stay). */
+  public int expireIdle() {
+    List<DialogueSession> idle = new ArrayList<>();
+    synchronized (this) {
+      var cutoff = clock.instant().minus(options.idleExpiry());
+      for (DialogueSession s : sessions.values()) {
+        if (s.resident() && s.running == null && s.lastUsed.isBefore(cutoff)) {
+          idle.add(s);
+        }
+      }
+    }
+    idle.forEach(this::evict);
+    return idle.size();
+  }
+
+  /** The sampling options sessions start with. */
+  public SamplingOptions defaultSampling() {
+    return options.sampling();
+  }
+
+  public synchronized int residentSessions() {
+    return (int) sessions.values().stream().filter(DialogueSession::resident).count();
+  }
+
+  public synchronized int knownSessions() {
+    return sessions.size();
+  }
+
+  /** The transcript of a session (copies), for status and tests. */
+  public synchronized List<Snapshot.Turn> transcript(String sessionId) {
+    return List.copyOf(existing(id(sessionId)).transcript);
+  }
+
+  /** Snapshots and frees every session (shutdown); waits for running turns up to {@code wait}. */
+  @Override
+  public void close() {
+    List<DialogueSession> all;
+    synchronized (this) {
+      all = new ArrayList<>(sessions.values());
+    }
+    for (DialogueSession s : all) {
+      CancelHandle c = s.running;
+      if (c != null) {
+        c.cancel();
+      }
+      try {
+        s.tail.handle((r, e) -> null).get(Duration.ofSeconds(30).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (Exception ignored) {
+        // A turn that did not finish in time is abandoned; its last snapshot stands.
+      }
+      evict(s);
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package cockpit.dialogue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cockpit.dialogue.generate.SamplingOptions;
+import cockpit.dialogue.snapshot.SnapshotStore;
+import cockpit.npu.runtime.NpuRuntime;
+import cockpit.npu.runtime.RuntimeOptions;
+import cockpit.proto.v1.ErrorReason;
+import cockpit.proto.v1.ErrorReport;
+import cockpit.proto.v1.FinishReason;
+import cockpit.proto.v1.Reply;
+import cockpit.proto.v1.SessionAction;
+import cockpit.proto.v1.SessionControl;
+import cockpit.proto.v1.VoiceUtterance;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageCodec;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The dialogue verticle on a real Vert.x event bus (no network). */
+@ExtendWith(VertxExtension.class)
+class DialogueVerticleTest {
+  static final DialogueAddresses ADDR = new DialogueAddresses("in.voice", "in.control", "out.replies", "out.errors");
+  static NpuRuntime runtime;
+  static DialogueModel model;
+
+  @BeforeAll
+  static void load() throws Exception {
+    runtime = NpuRuntime.create(RuntimeOptions.defaults());
+    model = DialogueModel.open(runtime, TinyModel.dir());
+  }
+
+  @AfterAll
+  static void close() throws Exception {
+    model.close();
+    runtime.close();
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static void localCodecs(Vertx vertx) {
+    for (Class<?> c : List.of(VoiceUtterance.class, SessionControl.class, Reply.class, ErrorReport.class)) {
+      vertx.eventBus().registerDefaultCodec((Class) c, new MessageCodec<Object, Object>() {
+        public void encodeToWire(io.vertx.core.buffer.Buffer b, Object o) {
+          throw new UnsupportedOperationException("local only");
+        }
+
+        public Object decodeFromWire(int pos, io.vertx.core.buffer.Buffer b) {
+          throw new UnsupportedOperationException("local only");
+        }
+
+        public Object transform(Object o) {
+          return o;
+        }
+
+        public String name() {
+          return "test-" + c.getSimpleName();
+        }
+
+        public byte systemCodecID() {
+          return -1;
+        }
+      });
+    }
+  }
+
+  static void eventually(BooleanSupplier c) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!c.getAsBoolean() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertTrue(c.getAsBoolean());
+  }
+
+  @Test
+  void utteranceStreamsOrderedChunksAndAFinalReplyAndBadInputGetsErrors(Vertx vertx, @TempDir Path dir)
+      throws Exception {
+    localCodecs(vertx);
+    List<Reply> replies = new CopyOnWriteArrayList<>();
+    List<ErrorReport> errors = new CopyOnWriteArrayList<>();
+    vertx.eventBus().<Reply>consumer(ADDR.replies(), m -> replies.add(m.body()));
+    vertx.eventBus().<ErrorReport>consumer(ADDR.errors(), m -> errors.add(m.body()));
+    DialogueOptions o = DialogueOptions.defaults(dir).withSampling(SamplingOptions.defaults().withSeed(1)
+        .withMaxNewTokens(24));
+    SessionManager sessions = new SessionManager(model, o, new SnapshotStore(dir), runtime.executor(),
+        Clock.systemUTC(), DialogueVerticle.errorsTo(vertx, ADDR));
+    vertx.deployVerticle(new DialogueVerticle(sessions, ADDR)).toCompletionStage().toCompletableFuture()
+        .get(30, TimeUnit.SECONDS);
+
+    vertx.eventBus().publish(ADDR.voice(), VoiceUtterance.newBuilder().setSessionId("cabin").setUtteranceId("u1")
+        .setText("turn on the lights").build());
+    eventually(() -> replies.stream().anyMatch(Reply::getIsFinal));
+    Reply last = replies.get(replies.size() - 1);
+    assertTrue(last.getIsFinal());
+    for (int i = 0; i < replies.size(); i++) {
+      assertEquals(i, replies.get(i).getChunkIndex(), "chunks are numbered in order");
+      assertEquals("u1", replies.get(i).getUtteranceId());
+    }
+    assertTrue(last.getFinishReason() == FinishReason.FINISH_REASON_STOP
+        || last.getFinishReason() == FinishReason.FINISH_REASON_LENGTH, last.toString());
+    assertTrue(last.getTimings().getTtftMs() > 0 && last.getTimings().getPromptTokens() > 0, last.toString());
+
+    replies.clear();
+    vertx.eventBus().publish(ADDR.voice(), VoiceUtterance.newBuilder().setSessionId("cabin").setUtteranceId("u2")
+        .setText("").build());
+    eventually(() -> !replies.isEmpty() && !errors.isEmpty());
+    assertEquals(FinishReason.FINISH_REASON_ERROR, replies.get(0).getFinishReason());
+    assertTrue(replies.get(0).getErrorMessage().contains("empty"), replies.get(0).getErrorMessage());
+    assertEquals(ErrorReason.ERROR_REASON_INVALID_ARGUMENT, errors.get(0).getReason());
+
+    errors.clear();
+    vertx.eventBus().publish(ADDR.sessionControl(), SessionControl.newBuilder().setSessionId("ghost")
+        .setAction(SessionAction.SESSION_ACTION_CLOSE).build());
+    eventually(() -> !errors.isEmpty());
+    assertEquals(ErrorReason.ERROR_REASON_UNKNOWN_SESSION, errors.get(0).getReason());
+    assertEquals("ghost", errors.get(0).getSessionId());
+  }
+}
