@@ -1,6 +1,7 @@
 package cockpit.app;
 
 import cockpit.app.bench.BusBenchmark;
+import cockpit.app.bench.DialogueBenchmark;
 import cockpit.app.bench.ModelBenchmark;
 import cockpit.npu.model.Profile;
 import java.nio.file.Path;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code cockpit bench …}: benchmarks that print JSON (recorded in docs/benchmarks.md). */
-@Command(name = "bench", description = "Benchmarks printing JSON.", subcommands = {BenchCommand.Bus.class, BenchCommand.Model.class})
+@Command(name = "bench", description = "Benchmarks printing JSON.", subcommands = {BenchCommand.Bus.class, BenchCommand.Model.class,
+    BenchCommand.Dialogue.class})
 final class BenchCommand {
   /** {@code cockpit bench bus}: Zenoh throughput and round trips, Java↔Java and Java↔Python. */
   @Command(name = "bus", description = "Zenoh throughput (100 B, 100 KB, 1 MB) and 100 B round trips over loopback,"
@@ -50,6 +52,34 @@ final class BenchCommand {
       Path dir = cache != null ? cache : Path.of(System.getProperty("user.home"), ".cache", "cockpit", "models");
       cockpit.app.ProgressBar bar = new cockpit.app.ProgressBar(System.err);
       System.out.println(new ModelBenchmark(ps, dir, cs, bar).run().encodePrettily());
+      return 0;
+    }
+  }
+
+  /** {@code cockpit bench dialogue}: carried decoder state vs re-prefill, snapshots, hybrid vs baseline. */
+  @Command(name = "dialogue", description = "Per-turn TTFT over a 30-turn conversation growing to ~4000 tokens"
+      + " (carried state vs re-prefill), snapshot save/load vs re-prefill, state bytes, decode tok/s at 100 and"
+      + " ~4000 tokens: LFM2 hybrid vs all-attention decoder of the same size.")
+  static final class Dialogue implements Callable<Integer> {
+    @Option(names = "--profiles", defaultValue = "tiny,small", description = "Comma-separated (default tiny,small).")
+    String profiles;
+
+    @Option(names = "--turns", defaultValue = "30", description = "User turns at most (default 30).")
+    int turns;
+
+    @Option(names = "--reprefill-every", defaultValue = "0", description = "Re-prefill every n-th turn; 0 (default)"
+        + " measures every turn unless the full run is estimated over 6 minutes per model, then every 5th.")
+    int reprefillEvery;
+
+    @Option(names = "--cache", description = "Where generated models are kept (default ~/.cache/cockpit/models).")
+    Path cache;
+
+    @Override
+    public Integer call() throws Exception {
+      List<Profile> ps = Arrays.stream(profiles.split(",")).map(String::trim).map(Profile::parse).toList();
+      Path dir = cache != null ? cache : Path.of(System.getProperty("user.home"), ".cache", "cockpit", "models");
+      cockpit.app.ProgressBar bar = new cockpit.app.ProgressBar(System.err);
+      System.out.println(new DialogueBenchmark(ps, dir, turns, reprefillEvery, bar).run().encodePrettily());
       return 0;
     }
   }

@@ -39,6 +39,23 @@ public record CockpitConfig(Map<String, String> values) {
     d.put("bus.max-payload-bytes", Integer.toString(BridgeOptions.DEFAULT_MAX_PAYLOAD_BYTES));
     d.put("bus.camera-ack-timeout-ms", "5000");
     d.put("shutdown.deadline-ms", "15000");
+    d.put("model.dir", "~/.cache/cockpit/models/tiny-seed42");
+    d.put("model.generate-profile", "tiny");
+    d.put("model.generate-seed", "42");
+    d.put("npu.provider", "cpu");
+    d.put("npu.intra-op-threads", "0");
+    d.put("npu.inference-threads", "1");
+    d.put("dialogue.enabled", "true");
+    d.put("dialogue.snapshot-dir", "~/.cache/cockpit/sessions");
+    d.put("dialogue.snapshot-each-turn", "true");
+    d.put("dialogue.max-sessions", "8");
+    d.put("dialogue.memory-budget-bytes", Long.toString(2L << 30));
+    d.put("dialogue.idle-expiry-s", "1800");
+    d.put("dialogue.max-utterance-chars", "2000");
+    d.put("dialogue.max-new-tokens", "256");
+    d.put("dialogue.temperature", "0.3");
+    d.put("dialogue.seed", "0");
+    d.put("dialogue.system-prompt", "You are the in-car assistant. Answer briefly.");
     return java.util.Collections.unmodifiableMap(d);
   }
 
@@ -66,6 +83,7 @@ public record CockpitConfig(Map<String, String> values) {
     }
     CockpitConfig c = new CockpitConfig(Map.copyOf(v));
     c.bridgeOptions(); // validates every value once, at load
+    ComponentConfig.validate(c);
     return c;
   }
 
@@ -139,6 +157,42 @@ public record CockpitConfig(Map<String, String> values) {
       throw new ConfigException(key + " = '" + get(key) + "' is not a positive whole number (" + e.getMessage()
           + ")");
     }
+  }
+
+  /** A whole number of at least {@code min}. */
+  public long number(String key, long min) {
+    try {
+      long n = Long.parseLong(get(key).trim());
+      if (n < min) {
+        throw new NumberFormatException("must be at least " + min);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key + " = '" + get(key) + "' is not a whole number (" + e.getMessage() + ")");
+    }
+  }
+
+  /** A decimal number of at least {@code min}. */
+  public double decimal(String key, double min) {
+    try {
+      double d = Double.parseDouble(get(key).trim());
+      if (!(d >= min)) {
+        throw new NumberFormatException("must be at least " + min);
+      }
+      return d;
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key + " = '" + get(key) + "' is not a number (" + e.getMessage() + ")");
+    }
+  }
+
+  /** A path; a leading {@code ~/} means the user's home directory. */
+  public java.nio.file.Path path(String key) {
+    String s = get(key).trim();
+    if (s.isEmpty()) {
+      throw new ConfigException(key + " must name a directory");
+    }
+    return s.startsWith("~/") ? java.nio.file.Path.of(System.getProperty("user.home"), s.substring(2))
+        : java.nio.file.Path.of(s);
   }
 
   public boolean flag(String key) {

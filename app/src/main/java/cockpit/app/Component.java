@@ -1,45 +1,109 @@
 package cockpit.app;
 
+import cockpit.bus.Topics;
 import cockpit.bus.bridge.BusBridgeVerticle;
+import cockpit.dialogue.DialogueAddresses;
+import cockpit.dialogue.DialogueModel;
+import cockpit.dialogue.DialogueVerticle;
+import cockpit.dialogue.SessionManager;
+import cockpit.dialogue.snapshot.SnapshotStore;
+import cockpit.npu.model.ModelDirectory;
+import cockpit.npu.runtime.NpuRuntime;
 import cockpit.proto.v1.ComponentStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The running component: one Vert.x instance with the bus bridge deployed (perception and dialogue
- * verticles join it as they land). Started and stopped from the launcher's main thread.
+ * The running component: one Vert.x instance with the bus bridge and (unless disabled) the dialogue
+ * verticle over the model in {@code model.dir} — generated from {@code model.generate-profile} on
+ * first start when the directory has no model. Started and stopped from the launcher's main thread.
  */
 final class Component implements AutoCloseable {
+  /** Event-bus addresses of dialogue, from the one topic table. */
+  static final DialogueAddresses DIALOGUE = new DialogueAddresses(Topics.VOICE.address(),
+      Topics.SESSION_CONTROL.address(), Topics.REPLIES.address(), Topics.ERRORS.address());
+
   private final Vertx vertx;
   private final BusBridgeVerticle bridge;
+  private final NpuRuntime runtime;
+  private final DialogueModel model;
+  private final SessionManager sessions;
 
-  private Component(Vertx vertx, BusBridgeVerticle bridge) {
+  private Component(Vertx vertx, BusBridgeVerticle bridge, NpuRuntime runtime, DialogueModel model,
+      SessionManager sessions) {
     this.vertx = vertx;
     this.bridge = bridge;
+    this.runtime = runtime;
+    this.model = model;
+    this.sessions = sessions;
   }
 
-  /** Starts Vert.x and deploys the bridge; blocks until it is ready or failed. */
+  /** Starts Vert.x, the model (generating it if missing) and the verticles; blocks until ready. */
   static Component start(CockpitConfig config) throws Exception {
     Vertx vertx = Vertx.vertx();
-    BusBridgeVerticle bridge = new BusBridgeVerticle(config.bridgeOptions());
+    NpuRuntime runtime = null;
+    DialogueModel model = null;
+    SessionManager sessions = null;
     try {
+      BusBridgeVerticle bridge = new BusBridgeVerticle(config.bridgeOptions());
       await(vertx.deployVerticle(bridge), Duration.ofSeconds(60));
+      if (config.flag("dialogue.enabled")) {
+        runtime = NpuRuntime.create(ComponentConfig.runtime(config));
+        Path dir = config.path("model.dir");
+        if (!Files.isRegularFile(dir.resolve(ModelDirectory.CONFIG))) {
+          System.err.println("cockpit: no model in " + dir + "; generating profile "
+              + config.get("model.generate-profile") + " (model.dir, model.generate-profile)");
+          ModelCommand.generate(ComponentConfig.profile(config), config.number("model.generate-seed", 0), dir, 32,
+              false);
+        }
+        model = DialogueModel.open(runtime, dir);
+        var options = ComponentConfig.dialogue(config);
+        SnapshotStore store = new SnapshotStore(options.snapshotDir());
+        store.cleanupTemp();
+        sessions = new SessionManager(model, options, store, runtime.executor(), Clock.systemUTC(),
+            DialogueVerticle.errorsTo(vertx, DIALOGUE));
+        await(vertx.deployVerticle(new DialogueVerticle(sessions, DIALOGUE)), Duration.ofSeconds(60));
+        SessionManager sm = sessions;
+        String modelId = model.model().config().profile() + "-seed" + model.model().config().seed();
+        bridge.statusExtra(b -> b.setActiveSessions(sm.residentSessions()).setModelId(modelId)
+            .putCounters("dialogue_sessions_known", sm.knownSessions()));
+      }
+      return new Component(vertx, bridge, runtime, model, sessions);
     } catch (Exception e) {
       await(vertx.close(), Duration.ofSeconds(10));
+      closeModel(sessions, model, runtime);
       throw e;
     }
-    return new Component(vertx, bridge);
   }
 
   ComponentStatus status() {
     return bridge.status();
   }
 
-  /** Undeploys everything (the bridge undeclares from Zenoh and closes its session), then Vert.x. */
+  /**
+   * Stops intake (undeploys the verticles: the bridge undeclares from Zenoh and closes its session),
+   * then cancels or finishes turns in flight and snapshots every session, then frees the model.
+   */
   void stop(Duration deadline) throws Exception {
     await(vertx.close(), deadline);
+    closeModel(sessions, model, runtime);
+  }
+
+  private static void closeModel(SessionManager sessions, DialogueModel model, NpuRuntime runtime) throws Exception {
+    if (sessions != null) {
+      sessions.close();
+    }
+    if (model != null) {
+      model.close();
+    }
+    if (runtime != null) {
+      runtime.close();
+    }
   }
 
   @Override

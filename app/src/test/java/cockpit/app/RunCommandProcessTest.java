@@ -21,20 +21,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code cockpit run} as a real second process, started the way the launcher starts it. */
 class RunCommandProcessTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  private static Process launch(String... args) throws Exception {
+  @TempDir static Path state;
+
+  /** Starts the launcher as its own process; model and session snapshots under a test directory. */
+  static Process launch(String... args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-        "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "cockpit.app.Main"));
+        "--enable-native-access=ALL-UNNAMED", "cockpit.app.Main"));
     cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    if (args.length > 0 && args[0].equals("run")) {
+      cmd.addAll(List.of("--set", "model.dir=" + TestModels.tiny(), "--set", "dialogue.snapshot-dir=" + state));
+    }
+    return Launch.builder(cmd).redirectErrorStream(true).start();
   }
 
-  private static List<String> collect(Process p) {
+  static List<String> collect(Process p) {
     List<String> lines = new CopyOnWriteArrayList<>();
     Thread t = new Thread(() -> {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

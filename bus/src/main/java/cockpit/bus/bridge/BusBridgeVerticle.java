@@ -65,6 +65,7 @@ public final class BusBridgeVerticle extends VerticleBase {
   private final Instant started = Instant.now();
   private volatile ComponentState state = ComponentState.COMPONENT_STATE_STARTING;
   private volatile boolean closing;
+  private volatile java.util.function.Consumer<ComponentStatus.Builder> statusExtra = b -> { };
   private Session session;
   private ExecutorService tx;
   private KeepLatest<Inbound<CameraFrame>> cameras;
@@ -262,7 +263,13 @@ public final class BusBridgeVerticle extends VerticleBase {
       b.putCounters("camera_frames_undelivered", cameras.failed());
     }
     b.putCounters("error_reports_suppressed", errorLimiter.suppressed());
+    statusExtra.accept(b);
     return b.build();
+  }
+
+  /** Lets other parts of the component add to every status answer (sessions, model). Thread-safe. */
+  public void statusExtra(java.util.function.Consumer<ComponentStatus.Builder> extra) {
+    this.statusExtra = extra;
   }
 
   @Override

@@ -119,7 +119,7 @@ final class GrammarState {
             Math.min(Math.max(t.minLength() - f.a(), 0), cap));
         case Array a -> new Frame(f.node(), f.phase(), Math.min(a.maxItems() - f.a(), cap),
             Math.min(Math.max(a.minItems() - f.a(), 0), cap));
-        case Number num -> NumberFrames.key(num, f);
+        case Number num -> NumberFrames.key(num, f, horizon);
         case Sequence s -> f;
         case Literals l -> f;
       };

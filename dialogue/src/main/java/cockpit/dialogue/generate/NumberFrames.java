@@ -70,18 +70,23 @@ final class NumberFrames {
   }
 
   /**
-   * The frame as a mask key: when every value the prefix can reach is in range, steps depend only on
-   * its shape (sub-phase, sign, digit counts, zero-ness), not on the digits themselves.
+   * The frame as a mask key for tokens of at most {@code horizon} bytes: when every value the prefix can
+   * reach is in range, steps depend only on its shape — sub-phase, sign, room left for integer and
+   * fraction digits (clamped to the horizon), a leading zero, and whether a negative is still -0.
    */
-  static Frame key(Number n, Frame f) {
+  static Frame key(Number n, Frame f, int horizon) {
     int sub = f.phase() & 7;
     if ((sub != INT && sub != DOT && sub != FRAC) || reach(n, f) != 2) {
       return f;
     }
-    int intDigits = Long.toString(f.a()).length();
-    int zero = f.a() == 0 && f.b() == 0 ? 1 : 0;
-    int leadingZero = f.a() == 0 ? 1 : 0;
-    return new Frame(f.node(), f.phase() | INSIDE, intDigits, zero | leadingZero << 1);
+    int cap = horizon + 1;
+    boolean neg = (f.phase() & NEGATIVE) != 0;
+    int intRoom = sub == INT ? Math.min(9 - Long.toString(f.a()).length(), cap) : 0;
+    int fracRoom = Math.min(n.fractionDigits() - (f.phase() >>> 4), cap);
+    int negativeZero = neg && f.a() == 0 && f.b() == 0 ? 1 : 0;
+    int leadingZero = sub == INT && f.a() == 0 ? 1 : 0;
+    return new Frame(f.node(), sub | (f.phase() & NEGATIVE) | INSIDE, intRoom,
+        fracRoom | negativeZero << 8 | leadingZero << 9);
   }
 
   /** 0: no value in range is reachable from this prefix; 1: some are; 2: all reachable values are. */

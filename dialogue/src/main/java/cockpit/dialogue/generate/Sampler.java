@@ -21,7 +21,7 @@ public final class Sampler {
   private final BitSet seen = new BitSet();
   // Penalised logits of allowed ids, -Infinity for excluded ones. [vocab]
   private float[] score = new float[0];
-  // exp((score - best) / temperature): 1 for the best id, 0 for excluded ids. [vocab]
+  // exp((score - best) / temperature) of ids still in the draw (1 for the best), 0 for the others. [vocab]
   private double[] weight = new double[0];
 
   public Sampler(SamplingOptions options) {
@@ -85,32 +85,38 @@ public final class Sampler {
     if (options.isGreedy()) {
       return best;
     }
+    if (options.topK() == 0 && options.topP() == 1) {
+      return drawUnsorted(vocab, score[best]);
+    }
     double total = 0;
     for (int id = 0; id < vocab; id++) {
       weight[id] = score[id] == Float.NEGATIVE_INFINITY ? 0
           : Math.exp(((double) score[id] - score[best]) / options.temperature());
       total += weight[id];
     }
-    if (options.topK() == 0 && options.topP() == 1) {
-      return drawUnsorted(weight, vocab, options.minP());
-    }
     return drawSorted(weight, vocab, total);
   }
 
-  /** No prefix filter but min-p: a threshold on the weight, so no sort is needed; walks ids upwards. */
-  private int drawUnsorted(double[] w, int vocab, double minP) {
+  /**
+   * No prefix filter but min-p, a threshold on the weight: no sort, and no exp for ids whose scaled score
+   * is already below {@code ln(minP)} (with a margin well above exp's error). Walks ids upwards.
+   */
+  private int drawUnsorted(int vocab, float top) {
+    double minP = options.minP();
+    double floor = minP > 0 ? Math.log(minP) - 1e-9 : Double.NEGATIVE_INFINITY;
     double kept = 0;
     int last = -1;
     for (int id = 0; id < vocab; id++) {
-      if (w[id] > 0 && w[id] >= minP) {
-        kept += w[id];
-        last = id;
-      }
+      double z = ((double) score[id] - top) / options.temperature();
+      double w = score[id] == Float.NEGATIVE_INFINITY || z < floor ? 0 : Math.exp(z);
+      weight[id] = w > 0 && w >= minP ? w : 0;
+      kept += weight[id];
+      last = weight[id] > 0 ? id : last;
     }
     double u = random.nextDouble() * kept;
     for (int id = 0; id < vocab; id++) {
-      if (w[id] > 0 && w[id] >= minP) {
-        u -= w[id];
+      if (weight[id] > 0) {
+        u -= weight[id];
         if (u < 0) {
           return id;
         }
@@ -120,25 +126,28 @@ public final class Sampler {
   }
 
   /**
-   * Top-k, top-p and min-p each keep a prefix of the ids sorted by weight (descending, ties to the lower
+   * Top-k, top-p and min-p each keep a prefix of the ids sorted by score (descending, ties to the lower
    * id). Only a head of ids with weight at least {@code theta} is sorted, where theta is lowered until the
-   * head provably contains every prefix kept — the result equals a full sort's.
+   * head provably holds the kept prefix and the mass top-p is measured against (all ids, or the top k) —
+   * so the result equals a full sort's.
    */
   private int drawSorted(double[] w, int vocab, double total) {
     int k = options.topK();
+    double p = options.topP();
     double theta = options.minP() > 0 ? options.minP() : FIRST_HEAD;
     long[] head;
     while (true) {
       int count = 0;
-      double mass = 0;
+      double headMass = 0;
       for (int id = 0; id < vocab; id++) {
         if (w[id] > 0 && w[id] >= theta) {
           count++;
-          mass += w[id];
+          headMass += w[id];
         }
       }
-      boolean enough = (k > 0 && count >= k) || (k == 0 && mass >= options.topP() * total)
-          || (options.minP() > 0 && theta <= options.minP()) || theta == 0;
+      // The margin covers summing the head in another order below.
+      boolean enough = theta == 0 || (k > 0 && count >= k) || (k == 0 && p < 1 && headMass >= p * total * (1 + 1e-9))
+          || (options.minP() > 0 && theta <= options.minP() && (k == 0 || p == 1));
       if (enough) {
         head = new long[count];
         break;
@@ -155,15 +164,15 @@ public final class Sampler {
     }
     Arrays.sort(head);
     n = k > 0 ? Math.min(n, k) : n;
-    double mass = 0;
-    for (int i = 0; i < n; i++) {
-      mass += w[(int) head[i]];
-    }
-    if (options.topP() < 1) {
+    if (p < 1) {
+      double mass = k == 0 ? total : 0;
+      for (int i = 0; i < n && k > 0; i++) {
+        mass += w[(int) head[i]];
+      }
       double cumulative = 0;
       for (int i = 0; i < n; i++) {
         cumulative += w[(int) head[i]];
-        if (cumulative >= options.topP() * mass) {
+        if (cumulative >= p * mass) {
           n = i + 1;
           break;
         }

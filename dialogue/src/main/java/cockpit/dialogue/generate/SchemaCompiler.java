@@ -58,7 +58,8 @@ final class SchemaCompiler {
     }
     for (Iterator<String> it = schema.fieldNames(); it.hasNext();) {
       String k = it.next();
-      boolean allowed = ANNOTATIONS.contains(k) || k.equals("type") || (literal && (k.equals("enum") || k.equals("const")))
+      boolean allowed = ANNOTATIONS.contains(k) || k.equals("type")
+          || (literal && (k.equals("enum") || k.equals("const")))
           || (!literal && t != null && KEYWORDS.get(t).contains(k));
       if (!allowed) {
         throw error(at, "unsupported keyword '" + k + "'"

@@ -28,8 +28,8 @@ public interface TokenBytes {
    */
   static TokenBytes byteLevel(int vocabSize, int byteOffset, int endOfTurn) {
     if (byteOffset < 0 || vocabSize < byteOffset + 256) {
-      throw new IllegalArgumentException("a byte-level vocabulary needs byteOffset >= 0 and vocabSize >= byteOffset + 256,"
-          + " got byteOffset " + byteOffset + ", vocabSize " + vocabSize);
+      throw new IllegalArgumentException("a byte-level vocabulary needs byteOffset >= 0 and vocabSize >= "
+          + "byteOffset + 256, got byteOffset " + byteOffset + ", vocabSize " + vocabSize);
     }
     if (endOfTurn < 0 || endOfTurn >= vocabSize || (endOfTurn >= byteOffset && endOfTurn < byteOffset + 256)) {
       throw new IllegalArgumentException("endOfTurn " + endOfTurn + " must be a non-byte id in [0, " + vocabSize

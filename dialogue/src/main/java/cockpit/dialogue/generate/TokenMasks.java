@@ -31,7 +31,10 @@ public final class TokenMasks {
     this(grammar, tokens, DEFAULT_MAX_CACHED_MASKS);
   }
 
-  /** Builds the vocabulary's byte trie (once; about a tenth of a second for 65536 tokens). */
+  /**
+   * Builds the vocabulary's byte trie once: milliseconds for a byte-level vocabulary, up to a few hundred
+   * for 65536 multi-byte tokens.
+   */
   public TokenMasks(JsonSchemaGrammar grammar, TokenBytes tokens, int maxCachedMasks) {
     if (maxCachedMasks < 1) {
       throw new IllegalArgumentException("maxCachedMasks must be >= 1, got " + maxCachedMasks);
@@ -81,7 +84,8 @@ public final class TokenMasks {
   }
 
   private BitSet compute(GrammarState state) {
-    BitSet mask = new BitSet(tokens.vocabSize());
+    // Unsized, so masks of low ids (a byte-level vocabulary's) stay a few words long.
+    BitSet mask = new BitSet();
     if (state.complete()) {
       mask.set(tokens.endOfTurn());
     }

@@ -3,7 +3,7 @@ package cockpit.dialogue.text;
 import java.util.Objects;
 
 /**
- * One chat message as the chat template sees it.
+ * One chat message as the chat template sees it. Immutable; validated on construction.
  *
  * @param role {@code system}, {@code user}, {@code assistant} or {@code tool}
  * @param content the message text, possibly empty

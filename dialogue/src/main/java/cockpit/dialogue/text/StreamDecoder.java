@@ -54,7 +54,7 @@ public final class StreamDecoder {
   public String push(int id) {
     tokenizer.checkId(id);
     if (!vocab.isByteLevel()) {
-      return feedWindow(id);
+      return pushWindow(id);
     }
     byte[] b = vocab.bytes(id);
     if (b == null) {
@@ -98,7 +98,7 @@ public final class StreamDecoder {
     return chars.flip().toString();
   }
 
-  private String feedWindow(int id) {
+  private String pushWindow(int id) {
     if (windowLength == window.length) {
       window = Arrays.copyOf(window, window.length * 2);
     }

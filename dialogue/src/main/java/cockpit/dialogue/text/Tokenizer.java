@@ -57,6 +57,7 @@ public final class Tokenizer implements AutoCloseable {
    *
    * @throws NoSuchFileException naming the missing file
    * @throws IllegalArgumentException when the file is not a tokenizer the native library accepts
+   * @throws IllegalStateException when DJL's native library cannot be loaded
    */
   public static Tokenizer load(Path tokenizerJson) throws IOException {
     Path file = Files.isDirectory(tokenizerJson) ? tokenizerJson.resolve("tokenizer.json") : tokenizerJson;
@@ -76,6 +77,9 @@ public final class Tokenizer implements AutoCloseable {
     HuggingFaceTokenizer t;
     try {
       t = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(json), OPTIONS);
+    } catch (ai.djl.engine.EngineException e) { // the native library itself, not the file
+      throw new IllegalStateException("DJL's native tokenizers library did not load (it is extracted to "
+          + "~/.djl.ai/tokenizers, or under DJL_CACHE_DIR): " + e.getMessage(), e);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(file + " could not be loaded by the tokenizers library: " + e.getMessage(),
           e);
@@ -116,7 +120,12 @@ public final class Tokenizer implements AutoCloseable {
     out.addAll(encode(text.substring(start)));
     int[] ids = out.toArray();
     for (int id : ids) {
-      if (vocab.isAdded(id)) { // a tokenizer whose added tokens DJL matches differently than we do
+      if (vocab.isAdded(id)) {
+        // The library matched an added token we did not see, e.g. one marked "normalized" under a
+        // normalizer that rewrites the text: spell it all as bytes, or refuse.
+        if (vocab.isByteLevel()) {
+          return encodeAlone(text);
+        }
         throw new IllegalStateException(source + ": encoding untrusted text produced added token " + id);
       }
     }
@@ -200,7 +209,7 @@ public final class Tokenizer implements AutoCloseable {
     }
   }
 
-  /** One character that starts an added token's content, spelled without any added token. */
+  /** Text (one character, as a rule) spelled without any added token: its bytes, if byte-level. */
   private int[] encodeAlone(String ch) {
     if (vocab.isByteLevel()) {
       byte[] b = ch.getBytes(java.nio.charset.StandardCharsets.UTF_8);

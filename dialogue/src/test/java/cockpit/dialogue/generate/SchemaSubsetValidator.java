@@ -65,7 +65,8 @@ final class SchemaSubsetValidator {
       }
       case "string" -> {
         String s = v.isTextual() ? v.asText() : null;
-        if (s == null || s.length() < schema.path("minLength").asInt(0) || s.length() > schema.path("maxLength").asInt(64)
+        if (s == null || s.length() < schema.path("minLength").asInt(0)
+            || s.length() > schema.path("maxLength").asInt(64)
             || !s.chars().allMatch(c -> c >= 0x20 && c <= 0x7E && c != '"' && c != '\\')) {
           out.add(at + ": bad string " + v);
         }
@@ -78,7 +79,8 @@ final class SchemaSubsetValidator {
         }
       }
       case "number" -> {
-        if (!v.isNumber() || v.decimalValue().scale() > 6 || v.decimalValue().abs().compareTo(BigDecimal.valueOf(1e9)) >= 0) {
+        if (!v.isNumber() || v.decimalValue().scale() > 6
+            || v.decimalValue().abs().compareTo(BigDecimal.valueOf(1e9)) >= 0) {
           out.add(at + ": expected a number with <= 9 integer and <= 6 fraction digits, got " + v);
         } else {
           range(schema, v.decimalValue(), at, out);

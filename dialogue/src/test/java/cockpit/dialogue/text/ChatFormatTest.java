@@ -34,12 +34,15 @@ class ChatFormatTest {
     tok.close();
   }
 
+  /** Ids from control ids (Integer) and text (String, one byte token per UTF-8 byte). */
   static int[] ids(Object... parts) {
-    IntStream s = IntStream.empty();
-    for (Object p : parts) {
-      s = IntStream.concat(s, p instanceof Integer i ? IntStream.of(i) : IntStream.of(TokenizerTest.byteIds((String) p)));
-    }
-    return s.toArray();
+    return Arrays.stream(parts)
+        .flatMapToInt(p -> p instanceof Integer i ? IntStream.of(i) : IntStream.of(TokenizerTest.byteIds((String) p)))
+        .toArray();
+  }
+
+  static int[] concat(int[]... parts) {
+    return Arrays.stream(parts).flatMapToInt(IntStream::of).toArray();
   }
 
   @Test
@@ -82,10 +85,9 @@ class ChatFormatTest {
     String system = "You are the cockpit assistant.";
     List<Message> msgs = List.of(Message.system(system), Message.user("Wie warm ist es? 🌡"),
         Message.assistant("Es sind 21 °C."), Message.user("Mach es wärmer, bitte."));
-    int[] turns = IntStream.concat(IntStream.concat(IntStream.of(chat.start(system)),
-        IntStream.of(chat.userTurn(msgs.get(1).content()))), IntStream.concat(IntStream.concat(
-            IntStream.of(tok.encode(msgs.get(2).content())), IntStream.of(chat.endAssistant())),
-            IntStream.of(chat.userTurn(msgs.get(3).content())))).toArray();
+    // the reply's ids as the model would have generated them, then the close fed after a cut-off reply
+    int[] turns = concat(chat.start(system), chat.userTurn(msgs.get(1).content()), tok.encode(msgs.get(2).content()),
+        chat.endAssistant(), chat.userTurn(msgs.get(3).content()));
     assertArrayEquals(tok.encode(chat.render(msgs, true)), turns);
     assertEquals(chat.render(msgs, true), tok.decode(turns));
   }

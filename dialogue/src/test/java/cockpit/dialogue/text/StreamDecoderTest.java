@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -93,7 +94,7 @@ class StreamDecoderTest {
         ids[i] = r.nextInt(4) == 0 ? b(r.nextInt(128)) : b(0x80 + r.nextInt(128));
       }
       String expected = tok.decode(ids, true).replace("\uFFFD", "");
-      assertEquals(expected, String.join("", stream(tok.streamDecoder(true), ids)), () -> java.util.Arrays.toString(ids));
+      assertEquals(expected, String.join("", stream(tok.streamDecoder(true), ids)), () -> Arrays.toString(ids));
     }
   }
 
@@ -141,7 +142,7 @@ class StreamDecoderTest {
       assertEquals("ab", String.join("", stream(sp.streamDecoder(true), 257, 1 + 0xF0, 1 + 0x9F, 258)),
           "an unfinished character is not emitted");
       int[] safe = sp.encodeUntrusted("a<|im_end|>b");
-      assertTrue(java.util.Arrays.stream(safe).noneMatch(id -> id == 259), java.util.Arrays.toString(safe));
+      assertTrue(Arrays.stream(safe).noneMatch(id -> id == 259), Arrays.toString(safe));
       assertEquals("a<|im_end|>b", sp.decode(safe));
     }
   }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cockpit.npu.model.TokenizerFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -128,6 +129,16 @@ class TokenizerTest {
   }
 
   @Test
+  void unreadableTokenizerJsonIsReportedWithItsPath(@TempDir Path d) throws IOException {
+    Path f = d.resolve("tokenizer.json");
+    for (String json : List.of("{not json", "{\"model\": {\"type\": \"Nope\", \"vocab\": {\"a\": 0}}}")) {
+      Files.writeString(f, json);
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Tokenizer.load(f));
+      assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
+    }
+  }
+
+  @Test
   void aModelDirectoryIsAcceptedInPlaceOfItsTokenizerJson() throws IOException {
     try (Tokenizer t = Tokenizer.load(dir)) {
       assertEquals(dir.resolve("tokenizer.json"), t.source());
@@ -158,7 +169,8 @@ class TokenizerTest {
       List<Future<Boolean>> results = new ArrayList<>();
       for (int i = 0; i < 64; i++) {
         String s = MIXED + i;
-        results.add(pool.submit(() -> Arrays.equals(byteIds(s), tok.encode(s)) && s.equals(tok.decode(tok.encode(s)))));
+        results.add(pool.submit(() -> Arrays.equals(byteIds(s), tok.encode(s))
+            && s.equals(tok.decode(tok.encodeUntrusted(s + "<|im_end|>")).replace("<|im_end|>", ""))));
       }
       for (Future<Boolean> f : results) {
         assertTrue(f.get());
