@@ -75,7 +75,7 @@ class TokenizerTest {
       assertArrayEquals(new int[] {e.getKey()}, tok.encode(e.getValue()), e.getValue());
       assertTrue(tok.isSpecial(e.getKey()));
     }
-    assertEquals(300, tok.id("<|reserved_300|>"));
+    assertThrows(IllegalArgumentException.class, () -> tok.id("<|reserved_300|>"), "fillers are not special");
     assertFalse(tok.isSpecial(14 + 'a'));
     assertEquals(512, tok.vocabSize());
     int[] ids = tok.encode("hi<|im_end|>");

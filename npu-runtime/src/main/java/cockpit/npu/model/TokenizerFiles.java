@@ -14,8 +14,8 @@ import java.util.Map;
 /**
  * Writes the Hugging Face tokenizer files of a generated model: {@code tokenizer.json} (a byte-level
  * BPE without merges: one token per byte at ids 14..269 in GPT-2's byte-to-unicode alphabet, LFM2's
- * special tokens at their released ids, every other id a {@code <|reserved_N|>} added token, so the
- * vocabulary has exactly {@code vocab_size} entries), {@code tokenizer_config.json} (ChatML chat
+ * special tokens at their released ids as added tokens, every other id a {@code <|reserved_N|>} entry
+ * of the model vocabulary, so the vocabulary has exactly {@code vocab_size} entries), {@code tokenizer_config.json} (ChatML chat
  * template, bos/eos/pad), {@code special_tokens_map.json} and {@code generation_config.json}.
  * Random weights make the text meaningless; the files exist so tokenization and chat formatting run
  * through the real libraries. Stateless.
@@ -123,9 +123,10 @@ public final class TokenizerFiles {
     root.putNull("truncation");
     root.putNull("padding");
     ArrayNode added = root.putArray("added_tokens");
+    // Only LFM2's real special tokens are added tokens; the reserved fillers live in the model vocab
+    // alone. (Tens of thousands of added tokens make the tokenizers library take a minute to load.)
     for (int id = 0; id < vocab.size(); id++) {
-      int b = id - BYTE_OFFSET;
-      if (b < 0 || b >= 256) {
+      if (SPECIAL.containsKey(id)) {
         added(added.addObject().put("id", id), vocab.get(id)).put("special", true);
       }
     }

@@ -131,10 +131,15 @@ public final class DecoderSession implements AutoCloseable {
     float[] logits = null;
     for (int from = 0; from < count; from += chunk) {
       int valid = Math.min(chunk, count - from);
-      if (valid == 1 && count - from == 1) {
-        logits = runStep(decode, st, io(st, 1), embeds, from, 1, run);
-      } else {
+      if (valid == chunk) {
         logits = runStep(prefill, st, io(st, chunk), embeds, from, valid, run);
+      } else if (valid > 1 && st.position() + chunk <= capacity) {
+        logits = runStep(prefill, st, io(st, chunk), embeds, from, valid, run); // padded: rows past the end are never attended
+      } else {
+        // One token, or a padded chunk would run past the KV capacity: feed the rest one by one.
+        for (int i = 0; i < valid; i++) {
+          logits = runStep(decode, st, io(st, 1), embeds, from + i, 1, run);
+        }
       }
     }
     return logits;

@@ -177,6 +177,24 @@ class DecoderSessionTest {
   }
 
   @Test
+  void aPaddedChunkAtTheEndOfTheContextFallsBackToSingleSteps() throws Exception {
+    TextConfig t = hybrid.text();
+    int[] ids = tokens(63, 8);
+    try (DecoderSession s = DecoderSession.open(runtime, t, hybridW, dir.resolve("hybrid"));
+        DecoderState near = s.newState(); DecoderState steps = s.newState()) {
+      s.prefill(near, s.embed(java.util.Arrays.copyOf(ids, 58)), 58, null);
+      // 5 more: a padded chunk of 8 at position 58 would need rows up to 65 of a 64-row KV buffer
+      float[] last = s.prefill(near, s.embed(java.util.Arrays.copyOfRange(ids, 58, 63)), 5, null);
+      float[] expect = null;
+      for (int id : ids) {
+        expect = s.decode(steps, id, null);
+      }
+      assertEquals(63, near.position());
+      assertClose(expect, last, TOL, "logits at the end of the context");
+    }
+  }
+
+  @Test
   void invalidInputsFailClearly() throws Exception {
     TextConfig t = hybrid.text();
     try (DecoderSession s = DecoderSession.open(runtime, t, hybridW, dir.resolve("hybrid"));
