@@ -177,6 +177,40 @@ class SessionManagerTest {
   }
 
   @Test
+  void idleSessionsAreEvictedToDiskAfterTheExpiryOnTheInjectedClock(@TempDir Path dir) throws Exception {
+    java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+        new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-11-22T10:00:00Z"));
+    Clock clock = new Clock() {
+      public java.time.ZoneId getZone() {
+        return java.time.ZoneOffset.UTC;
+      }
+
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      public java.time.Instant instant() {
+        return now.get();
+      }
+    };
+    DialogueOptions o = DialogueOptions.defaults(dir).withSampling(SamplingOptions.greedy().withMaxNewTokens(4))
+        .withIdleExpiry(java.time.Duration.ofMinutes(30));
+    try (SessionManager m = new SessionManager(model, o, new SnapshotStore(dir), runtime.executor(), clock,
+        (kind, session, message) -> errors.add(message))) {
+      say(m, "idle", "hello");
+      now.set(now.get().plus(java.time.Duration.ofMinutes(29)));
+      assertEquals(0, m.expireIdle(), "not yet");
+      assertEquals(1, m.residentSessions());
+      now.set(now.get().plus(java.time.Duration.ofMinutes(2)));
+      assertEquals(1, m.expireIdle());
+      assertEquals(0, m.residentSessions());
+      assertTrue(Files.exists(dir.resolve("idle.snap")));
+      say(m, "idle", "still there?"); // restored on its next turn
+      assertEquals(4, m.transcript("idle").size());
+    }
+  }
+
+  @Test
   void badInputIsRefusedWithAClearReason(@TempDir Path dir) throws Exception {
     try (SessionManager m = manager(dir, 2, SamplingOptions.greedy().withMaxNewTokens(4))) {
       var e = assertThrows(DialogueException.class, () -> m.turn("../etc/passwd", "hi", s -> { }));
