@@ -69,8 +69,8 @@ class DoorHazardRuleTest {
     engine.onVehicleState(driving(30));
     assertEquals(List.of(), engine.onDetections(set("exterior_approach",
         approaching(DetectionKind.DETECTION_KIND_CYCLIST, "exterior/left-rear"))));
-    engine.onVehicleState(driving(0));
     clock.set(t0 + 5_000);
+    assertEquals(List.of(), engine.onVehicleState(driving(0)), "the sighting at 0 is older than the hold");
     assertEquals(List.of(), engine.onDetections(set("exterior_approach",
         approaching(DetectionKind.DETECTION_KIND_CYCLIST, "exterior/left-rear").toBuilder()
             .putAttributes("approaching", "false").build())));
