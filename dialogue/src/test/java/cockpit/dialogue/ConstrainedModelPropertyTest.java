@@ -9,10 +9,8 @@ import cockpit.dialogue.generate.SamplingOptions;
 import cockpit.dialogue.generate.TokenBytes;
 import cockpit.npu.runtime.DecoderState;
 import cockpit.npu.runtime.NpuRuntime;
-import cockpit.npu.runtime.RuntimeOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,14 +28,8 @@ class ConstrainedModelPropertyTest {
 
   @BeforeAll
   static void load() throws Exception {
-    runtime = NpuRuntime.create(RuntimeOptions.defaults());
-    model = DialogueModel.open(runtime, TinyModel.dir());
-  }
-
-  @AfterAll
-  static void close() throws Exception {
-    model.close();
-    runtime.close();
+    runtime = TinyModel.runtime();
+    model = TinyModel.model();
   }
 
   @Test

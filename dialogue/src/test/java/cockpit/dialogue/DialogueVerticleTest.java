@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cockpit.dialogue.generate.SamplingOptions;
 import cockpit.dialogue.snapshot.SnapshotStore;
 import cockpit.npu.runtime.NpuRuntime;
-import cockpit.npu.runtime.RuntimeOptions;
 import cockpit.proto.v1.ErrorReason;
 import cockpit.proto.v1.ErrorReport;
 import cockpit.proto.v1.FinishReason;
@@ -23,7 +22,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,14 +36,8 @@ class DialogueVerticleTest {
 
   @BeforeAll
   static void load() throws Exception {
-    runtime = NpuRuntime.create(RuntimeOptions.defaults());
-    model = DialogueModel.open(runtime, TinyModel.dir());
-  }
-
-  @AfterAll
-  static void close() throws Exception {
-    model.close();
-    runtime.close();
+    runtime = TinyModel.runtime();
+    model = TinyModel.model();
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

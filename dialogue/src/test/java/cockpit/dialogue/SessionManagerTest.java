@@ -9,7 +9,6 @@ import cockpit.dialogue.generate.SamplingOptions;
 import cockpit.dialogue.snapshot.SnapshotStore;
 import cockpit.npu.runtime.DecoderState;
 import cockpit.npu.runtime.NpuRuntime;
-import cockpit.npu.runtime.RuntimeOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,14 +30,8 @@ class SessionManagerTest {
 
   @BeforeAll
   static void load() throws Exception {
-    runtime = NpuRuntime.create(RuntimeOptions.defaults());
-    model = DialogueModel.open(runtime, TinyModel.dir());
-  }
-
-  @AfterAll
-  static void close() throws Exception {
-    model.close();
-    runtime.close();
+    runtime = TinyModel.runtime();
+    model = TinyModel.model();
   }
 
   SessionManager manager(Path snapshots, int maxSessions, SamplingOptions sampling) throws Exception {
