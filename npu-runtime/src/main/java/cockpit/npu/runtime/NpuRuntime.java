@@ -22,6 +22,8 @@ public final class NpuRuntime implements AutoCloseable {
   private final OrtEnvironment env;
   private final RuntimeOptions options;
   private final InferenceExecutor executor;
+  // ORT requires session options to outlive their sessions: they are freed with the runtime.
+  private final java.util.List<SessionOptions> sessionOptions = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private NpuRuntime(OrtEnvironment env, RuntimeOptions options) {
     this.env = env;
@@ -84,6 +86,7 @@ public final class NpuRuntime implements AutoCloseable {
           + "`cockpit model generate --profile tiny --out DIR` or build its ONNX files");
     }
     SessionOptions so = new SessionOptions();
+    sessionOptions.add(so);
     if (globalPool) {
       so.disablePerSessionThreads();
     }
@@ -98,8 +101,11 @@ public final class NpuRuntime implements AutoCloseable {
     return env.createSession(onnx.toString(), so);
   }
 
+  /** Stops the executor and frees session options; close the sessions opened through it first. */
   @Override
   public void close() {
     executor.close();
+    sessionOptions.forEach(SessionOptions::close);
+    sessionOptions.clear();
   }
 }
