@@ -1,0 +1,59 @@
+package cockpit.perception.task;
+
+import cockpit.dialogue.generate.JsonSchemaGrammar;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * One VLM cockpit task: a prompt asked about a camera image, answered as JSON constrained to
+ * {@code schema}, for frames of {@code cameras} ({@link #ALL_CAMERAS} = every camera), at most once per
+ * {@code minInterval} per camera (the duty cycle; enforced by the scheduler, not by {@link TaskRunner}).
+ *
+ * @param name lower-case identifier ({@code [a-z][a-z0-9_]*}); selects the JSON → Detection mapping
+ * @param prompt user text after the image (untrusted-encoded: special-token text is not interpreted)
+ * @param schema a JSON Schema in the subset {@link JsonSchemaGrammar} compiles (checked here)
+ */
+public record PerceptionTask(String name, String prompt, String schema, Set<String> cameras, Duration minInterval) {
+  /** Camera set entry matching any camera. */
+  public static final String ALL_CAMERAS = "*";
+
+  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+
+  public PerceptionTask {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(prompt, "prompt");
+    Objects.requireNonNull(schema, "schema");
+    Objects.requireNonNull(cameras, "cameras");
+    Objects.requireNonNull(minInterval, "minInterval");
+    if (!NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("task name \"" + name + "\" must match " + NAME.pattern());
+    }
+    if (prompt.isBlank()) {
+      throw new IllegalArgumentException("task " + name + ": the prompt is blank");
+    }
+    try {
+      JsonSchemaGrammar.compile(schema);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("task " + name + ": the schema does not compile: " + e.getMessage(), e);
+    }
+    if (cameras.isEmpty()) {
+      throw new IllegalArgumentException("task " + name + ": no cameras (use \"" + ALL_CAMERAS + "\" for all)");
+    }
+    for (String c : cameras) {
+      if (c == null || c.isBlank()) {
+        throw new IllegalArgumentException("task " + name + ": a camera id is null or blank");
+      }
+    }
+    if (minInterval.isNegative()) {
+      throw new IllegalArgumentException("task " + name + ": minInterval " + minInterval + " is negative");
+    }
+    cameras = Set.copyOf(cameras);
+  }
+
+  /** True when frames of {@code cameraId} are for this task. */
+  public boolean appliesTo(String cameraId) {
+    return cameras.contains(ALL_CAMERAS) || cameras.contains(cameraId);
+  }
+}

@@ -1,0 +1,228 @@
+package cockpit.perception.task;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cockpit.dialogue.DialogueModel;
+import cockpit.dialogue.generate.SamplingOptions;
+import cockpit.npu.graph.ModelExport;
+import cockpit.npu.model.LoadedModel;
+import cockpit.npu.model.ModelDirectory;
+import cockpit.npu.model.ProgressListener;
+import cockpit.npu.model.Profile;
+import cockpit.npu.model.SpecialTokens;
+import cockpit.npu.runtime.NpuRuntime;
+import cockpit.npu.runtime.RuntimeOptions;
+import cockpit.npu.runtime.VisionEncoderSession;
+import cockpit.perception.frame.FrameDecoder;
+import cockpit.perception.frame.Preprocessor;
+import cockpit.perception.frame.RgbImage;
+import cockpit.proto.v1.CameraFrame;
+import cockpit.proto.v1.Detection;
+import cockpit.proto.v1.DetectionKind;
+import cockpit.proto.v1.DetectionSet;
+import cockpit.proto.v1.FrameEncoding;
+import cockpit.proto.v1.SeatPosition;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Timestamp;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The VLM task path on the generated tiny model (random weights: answers are meaningless but schema-valid). */
+class TaskRunnerTest {
+  static NpuRuntime runtime;
+  static DialogueModel model;
+  static VisionEncoderSession encoder;
+  static TaskRunner runner;
+
+  @BeforeAll
+  static void load() throws Exception {
+    Path d = Files.createTempDirectory("cockpit-tiny-task-");
+    ModelDirectory.generate(Profile.TINY, 11, d, ProgressListener.NONE);
+    try (LoadedModel m = ModelDirectory.open(d)) {
+      ModelExport.write(m, 16, ProgressListener.NONE);
+    }
+    runtime = NpuRuntime.create(RuntimeOptions.defaults());
+    model = DialogueModel.open(runtime, d);
+    encoder = VisionEncoderSession.open(runtime, model.model().config(),
+        d.resolve(ModelDirectory.ONNX_DIR).resolve(ModelDirectory.VISION_ENCODER_ONNX));
+    runner = new TaskRunner(model, encoder, new Preprocessor(encoder.imageSize()));
+  }
+
+  @AfterAll
+  static void close() throws Exception {
+    if (encoder != null) {
+      encoder.close();
+    }
+    if (model != null) {
+      model.close();
+    }
+    if (runtime != null) {
+      runtime.close();
+    }
+  }
+
+  /** A seeded random RGB8 frame with a row stride wider than 3·width. */
+  static CameraFrame frame(String camera, long seed) {
+    Random r = new Random(seed);
+    int w = 40 + r.nextInt(60);
+    int h = 30 + r.nextInt(50);
+    int stride = 3 * w + 5;
+    byte[] data = new byte[stride * h];
+    r.nextBytes(data);
+    return CameraFrame.newBuilder().setCameraId(camera).setSequence(1000 + seed)
+        .setCaptureTime(Timestamp.newBuilder().setSeconds(1_700_000_000L + seed).setNanos(123))
+        .setEncoding(FrameEncoding.FRAME_ENCODING_RGB8).setWidth(w).setHeight(h).setStrideBytes(stride)
+        .setData(ByteString.copyFrom(data)).build();
+  }
+
+  static RgbImage decode(CameraFrame f) throws Exception {
+    return new FrameDecoder().decode(f);
+  }
+
+  static void checkCommon(DetectionSet set, CameraFrame f, String task) {
+    assertEquals(f.getCameraId(), set.getFrame().getCameraId());
+    assertEquals(f.getSequence(), set.getFrame().getSequence());
+    assertEquals(f.getCaptureTime(), set.getFrame().getCaptureTime());
+    assertEquals(task, set.getTask());
+    assertEquals(model.fingerprint(), set.getModel().getModelId());
+    assertTrue(set.getModel().getProfile().startsWith(model.model().config().profile()), set.getModel().toString());
+    var l = set.getLatency();
+    assertTrue(l.getPreprocessMs() > 0 && l.getVisionEncodeMs() > 0 && l.getPrefillMs() > 0 && l.getDecodeMs() > 0,
+        l.toString());
+    assertTrue(l.getTotalMs() >= l.getPreprocessMs() + l.getVisionEncodeMs() + l.getPrefillMs(), l.toString());
+    assertTrue(set.getTime().getSeconds() > 0);
+  }
+
+  static final Set<DetectionKind> SEAT_KINDS = EnumSet.of(DetectionKind.DETECTION_KIND_PERSON,
+      DetectionKind.DETECTION_KIND_CHILD, DetectionKind.DETECTION_KIND_INFANT_SEAT, DetectionKind.DETECTION_KIND_PET,
+      DetectionKind.DETECTION_KIND_UNSPECIFIED);
+
+  static void checkOccupancy(DetectionSet set) {
+    assertTrue(set.getDetectionsCount() <= 5, set.toString());
+    for (Detection d : set.getDetectionsList()) {
+      assertTrue(SEAT_KINDS.contains(d.getKind()), d.toString());
+      assertTrue(d.getSeat().getRow() >= 1 && d.getSeat().getRow() <= 3, d.toString());
+      assertTrue(d.getSeat().getPosition() != SeatPosition.SEAT_POSITION_UNSPECIFIED, d.toString());
+      assertTrue(d.getConfidence() >= 0 && d.getConfidence() <= 1, d.toString());
+      String occupant = d.getAttributesOrThrow("occupant");
+      assertEquals(DetectionMapper.kind(occupant), d.getKind());
+      if (d.containsAttributes("belted")) {
+        assertTrue(d.getVssPath().matches("Vehicle\\.Cabin\\.Seat\\.Row[1-3]\\.(DriverSide|Middle|PassengerSide)"
+            + "\\.IsBelted"), d.getVssPath());
+        assertEquals(Boolean.parseBoolean(d.getAttributesOrThrow("belted")), d.getVssValue().getBoolValue());
+      } else {
+        assertTrue(d.getVssPath().isEmpty(), d.toString());
+      }
+    }
+  }
+
+  @Test
+  void occupancyOnSeededFramesGivesSchemaValidSeats() throws Exception {
+    PerceptionTask task = PerceptionTasks.occupancy();
+    for (long seed = 1; seed <= 3; seed++) {
+      CameraFrame f = frame(PerceptionTasks.CABIN_CAMERA, seed);
+      DetectionSet set = runner.run(task, f, decode(f));
+      checkCommon(set, f, PerceptionTasks.OCCUPANCY);
+      checkOccupancy(set);
+    }
+  }
+
+  @Test
+  void sampledOccupancyAnswersVaryAndStaySchemaValid() throws Exception {
+    PerceptionTask task = PerceptionTasks.occupancy();
+    Set<java.util.List<Detection>> distinct = new java.util.HashSet<>();
+    for (long seed = 1; seed <= 6; seed++) {
+      TaskRunner sampled = new TaskRunner(model, encoder, new Preprocessor(encoder.imageSize()),
+          SamplingOptions.defaults().withTemperature(1.0).withMinP(0).withSeed(seed));
+      CameraFrame f = frame(PerceptionTasks.CABIN_CAMERA, 50 + seed);
+      DetectionSet set = sampled.run(task, f, decode(f));
+      checkCommon(set, f, PerceptionTasks.OCCUPANCY);
+      checkOccupancy(set);
+      distinct.add(set.getDetectionsList());
+    }
+    assertTrue(distinct.size() >= 2, "six sampled answers were all " + distinct);
+  }
+
+  @Test
+  void driverMonitoringOnSeededFramesGivesOneDriverState() throws Exception {
+    PerceptionTask task = PerceptionTasks.driverMonitoring();
+    for (long seed = 1; seed <= 3; seed++) {
+      CameraFrame f = frame(PerceptionTasks.DRIVER_CAMERA, 100 + seed);
+      DetectionSet set = runner.run(task, f, decode(f));
+      checkCommon(set, f, PerceptionTasks.DRIVER_MONITORING);
+      assertEquals(1, set.getDetectionsCount(), set.toString());
+      Detection d = set.getDetections(0);
+      assertEquals(DetectionKind.DETECTION_KIND_DRIVER_STATE, d.getKind());
+      assertEquals("Vehicle.Driver.IsEyesOnRoad", d.getVssPath());
+      String eyes = d.getAttributesOrThrow("eyes_on_road");
+      assertTrue(eyes.equals("true") || eyes.equals("false"), eyes);
+      assertEquals(Boolean.parseBoolean(eyes), d.getVssValue().getBoolValue());
+      String drowsy = d.getAttributesOrThrow("drowsy");
+      assertTrue(drowsy.equals("true") || drowsy.equals("false"), drowsy);
+      assertTrue(d.getConfidence() >= 0 && d.getConfidence() <= 1, d.toString());
+    }
+  }
+
+  @Test
+  void promptHasTheImageBlockOfEncoderTokens() {
+    SpecialTokens sp = model.model().config().tokens();
+    int[] p = runner.promptTokens(PerceptionTasks.occupancy());
+    int first = -1;
+    int count = 0;
+    for (int i = 0; i < p.length; i++) {
+      if (p[i] == sp.image()) {
+        first = first < 0 ? i : first;
+        count++;
+      }
+    }
+    assertEquals(256, encoder.tokens());
+    assertEquals(encoder.tokens(), count);
+    assertEquals(sp.imageStart(), p[first - 1]);
+    assertEquals(sp.imageEnd(), p[first + count]);
+    assertEquals(model.chat().imStart(), p[p.length - 1 - model.tokenizer().encode("assistant\n").length]);
+  }
+
+  @Test
+  void imageRowsChangeTheLogits() throws Exception {
+    PerceptionTask task = PerceptionTasks.occupancy();
+    RgbImage a = decode(frame(PerceptionTasks.CABIN_CAMERA, 7));
+    RgbImage b = decode(frame(PerceptionTasks.CABIN_CAMERA, 8));
+    float[] la = runner.firstLogits(task, a);
+    float[] la2 = runner.firstLogits(task, a);
+    float[] lb = runner.firstLogits(task, b);
+    assertArrayEquals(la, la2, "same image, same logits");
+    assertFalse(Arrays.equals(la, lb), "two different images gave identical first-token logits");
+    double maxDiff = 0;
+    for (int i = 0; i < la.length; i++) {
+      maxDiff = Math.max(maxDiff, Math.abs(la[i] - lb[i]));
+    }
+    assertTrue(maxDiff > 1e-4, "max logit difference " + maxDiff);
+  }
+
+  @Test
+  void frameFromAnotherCameraIsRejected() throws Exception {
+    CameraFrame f = frame("exterior_front", 3);
+    RgbImage img = decode(f);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> runner.run(PerceptionTasks.occupancy(), f, img));
+    assertTrue(e.getMessage().contains("occupancy") && e.getMessage().contains("exterior_front"), e.getMessage());
+    // "*" accepts any camera
+    PerceptionTask any = new PerceptionTask("any_driver", PerceptionTasks.driverMonitoring().prompt(),
+        PerceptionTasks.DRIVER_MONITORING_SCHEMA, Set.of(PerceptionTask.ALL_CAMERAS), java.time.Duration.ZERO);
+    DetectionSet set = runner.run(any, f, img);
+    assertEquals(1, set.getDetectionsCount());
+    assertEquals(DetectionKind.DETECTION_KIND_UNSPECIFIED, set.getDetections(0).getKind());
+    assertTrue(set.getDetections(0).getAttributesOrThrow("json").contains("eyes_on_road"));
+  }
+}
