@@ -8,6 +8,14 @@ import cockpit.dialogue.DialogueVerticle;
 import cockpit.dialogue.SessionManager;
 import cockpit.dialogue.snapshot.SnapshotStore;
 import cockpit.npu.model.ModelDirectory;
+import cockpit.npu.runtime.VisionEncoderSession;
+import cockpit.perception.PerceptionAddresses;
+import cockpit.perception.PerceptionVerticle;
+import cockpit.perception.alert.AlertEngine;
+import cockpit.perception.alert.AlertRulesConfig;
+import cockpit.perception.frame.Preprocessor;
+import cockpit.perception.task.PerceptionTasks;
+import cockpit.perception.task.TaskRunner;
 import cockpit.npu.runtime.NpuRuntime;
 import cockpit.proto.v1.ComponentStatus;
 import io.vertx.core.Future;
@@ -28,19 +36,25 @@ final class Component implements AutoCloseable {
   static final DialogueAddresses DIALOGUE = new DialogueAddresses(Topics.VOICE.address(),
       Topics.SESSION_CONTROL.address(), Topics.REPLIES.address(), Topics.ERRORS.address());
 
+  /** Event-bus addresses of perception, from the one topic table. */
+  static final PerceptionAddresses PERCEPTION = new PerceptionAddresses(Topics.CAMERA.address(),
+      Topics.VEHICLE_STATE.address(), Topics.DETECTIONS.address(), Topics.ALERTS.address(), Topics.ERRORS.address());
+
   private final Vertx vertx;
   private final BusBridgeVerticle bridge;
   private final NpuRuntime runtime;
   private final DialogueModel model;
   private final SessionManager sessions;
+  private final VisionEncoderSession vision;
 
   private Component(Vertx vertx, BusBridgeVerticle bridge, NpuRuntime runtime, DialogueModel model,
-      SessionManager sessions) {
+      SessionManager sessions, VisionEncoderSession vision) {
     this.vertx = vertx;
     this.bridge = bridge;
     this.runtime = runtime;
     this.model = model;
     this.sessions = sessions;
+    this.vision = vision;
   }
 
   /** Starts Vert.x, the model (generating it if missing) and the verticles; blocks until ready. */
@@ -49,6 +63,7 @@ final class Component implements AutoCloseable {
     NpuRuntime runtime = null;
     DialogueModel model = null;
     SessionManager sessions = null;
+    VisionEncoderSession vision = null;
     try {
       BusBridgeVerticle bridge = new BusBridgeVerticle(config.bridgeOptions());
       await(vertx.deployVerticle(bridge), Duration.ofSeconds(60));
@@ -72,11 +87,25 @@ final class Component implements AutoCloseable {
         String modelId = model.model().config().profile() + "-seed" + model.model().config().seed();
         bridge.statusExtra(b -> b.setActiveSessions(sm.residentSessions()).setModelId(modelId)
             .putCounters("dialogue_sessions_known", sm.knownSessions()));
+        if (config.flag("perception.enabled") && model.model().config().hasVision()) {
+          vision = VisionEncoderSession.open(runtime, model.model().config(),
+              dir.resolve(ModelDirectory.ONNX_DIR).resolve(ModelDirectory.VISION_ENCODER_ONNX));
+          TaskRunner runner = new TaskRunner(model, vision, new Preprocessor(vision.imageSize()));
+          PerceptionVerticle perception = new PerceptionVerticle(runner, PerceptionTasks.defaults(),
+              new AlertEngine(AlertRulesConfig.defaults(), Clock.systemUTC()), runtime.executor(), PERCEPTION,
+              Clock.systemUTC());
+          await(vertx.deployVerticle(perception), Duration.ofSeconds(60));
+          bridge.statusExtra(b -> {
+            b.setActiveSessions(sm.residentSessions()).setModelId(modelId)
+                .putCounters("dialogue_sessions_known", sm.knownSessions());
+            perception.counters().forEach((k, v) -> b.putCounters("perception_" + k, v));
+          });
+        }
       }
-      return new Component(vertx, bridge, runtime, model, sessions);
+      return new Component(vertx, bridge, runtime, model, sessions, vision);
     } catch (Exception e) {
       await(vertx.close(), Duration.ofSeconds(10));
-      closeModel(sessions, model, runtime);
+      closeModel(sessions, vision, model, runtime);
       throw e;
     }
   }
@@ -91,12 +120,16 @@ final class Component implements AutoCloseable {
    */
   void stop(Duration deadline) throws Exception {
     await(vertx.close(), deadline);
-    closeModel(sessions, model, runtime);
+    closeModel(sessions, vision, model, runtime);
   }
 
-  private static void closeModel(SessionManager sessions, DialogueModel model, NpuRuntime runtime) throws Exception {
+  private static void closeModel(SessionManager sessions, VisionEncoderSession vision, DialogueModel model,
+      NpuRuntime runtime) throws Exception {
     if (sessions != null) {
       sessions.close();
+    }
+    if (vision != null) {
+      vision.close();
     }
     if (model != null) {
       model.close();

@@ -1,0 +1,192 @@
+package cockpit.perception;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cockpit.dialogue.DialogueModel;
+import cockpit.npu.graph.ModelExport;
+import cockpit.npu.model.LoadedModel;
+import cockpit.npu.model.ModelDirectory;
+import cockpit.npu.model.ProgressListener;
+import cockpit.npu.model.Profile;
+import cockpit.npu.runtime.InferenceExecutor;
+import cockpit.npu.runtime.NpuRuntime;
+import cockpit.npu.runtime.RuntimeOptions;
+import cockpit.npu.runtime.VisionEncoderSession;
+import cockpit.perception.alert.AlertEngine;
+import cockpit.perception.alert.AlertRulesConfig;
+import cockpit.perception.frame.Preprocessor;
+import cockpit.perception.task.PerceptionTasks;
+import cockpit.perception.task.TaskRunner;
+import cockpit.proto.v1.Alert;
+import cockpit.proto.v1.CameraFrame;
+import cockpit.proto.v1.DetectionSet;
+import cockpit.proto.v1.ErrorReason;
+import cockpit.proto.v1.ErrorReport;
+import cockpit.proto.v1.FrameEncoding;
+import cockpit.proto.v1.VehicleState;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Timestamp;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageCodec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The perception verticle on a real Vert.x event bus (no network) with the generated tiny model. Uses a plain
+ * {@code Vertx.vertx()}: the perception module has no vertx-junit5 test dependency.
+ */
+class PerceptionVerticleTest {
+  static final PerceptionAddresses ADDR =
+      new PerceptionAddresses("in.camera", "in.vehicle", "out.detections", "out.alerts", "out.errors");
+  static NpuRuntime runtime;
+  static DialogueModel model;
+  static VisionEncoderSession encoder;
+  static TaskRunner runner;
+  static InferenceExecutor executor;
+
+  @BeforeAll
+  static void load() throws Exception {
+    Path d = Files.createTempDirectory("cockpit-tiny-perception-");
+    ModelDirectory.generate(Profile.TINY, 11, d, ProgressListener.NONE);
+    try (LoadedModel m = ModelDirectory.open(d)) {
+      ModelExport.write(m, 16, ProgressListener.NONE);
+    }
+    runtime = NpuRuntime.create(RuntimeOptions.defaults());
+    model = DialogueModel.open(runtime, d);
+    encoder = VisionEncoderSession.open(runtime, model.model().config(),
+        d.resolve(ModelDirectory.ONNX_DIR).resolve(ModelDirectory.VISION_ENCODER_ONNX));
+    runner = new TaskRunner(model, encoder, new Preprocessor(encoder.imageSize()));
+    executor = new InferenceExecutor(1, 16);
+  }
+
+  @AfterAll
+  static void close() throws Exception {
+    if (executor != null) {
+      executor.close();
+    }
+    if (encoder != null) {
+      encoder.close();
+    }
+    if (model != null) {
+      model.close();
+    }
+    if (runtime != null) {
+      runtime.close();
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static void localCodecs(Vertx vertx) {
+    for (Class<?> c : List.of(CameraFrame.class, VehicleState.class, DetectionSet.class, Alert.class,
+        ErrorReport.class)) {
+      vertx.eventBus().registerDefaultCodec((Class) c, new MessageCodec<Object, Object>() {
+        public void encodeToWire(io.vertx.core.buffer.Buffer b, Object o) {
+          throw new UnsupportedOperationException("local only");
+        }
+
+        public Object decodeFromWire(int pos, io.vertx.core.buffer.Buffer b) {
+          throw new UnsupportedOperationException("local only");
+        }
+
+        public Object transform(Object o) {
+          return o;
+        }
+
+        public String name() {
+          return "test-" + c.getSimpleName();
+        }
+
+        public byte systemCodecID() {
+          return -1;
+        }
+      });
+    }
+  }
+
+  static void eventually(BooleanSupplier c) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!c.getAsBoolean() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertTrue(c.getAsBoolean());
+  }
+
+  static CameraFrame frame(String camera, long sequence, int w, int h, int dataBytes) {
+    byte[] data = new byte[dataBytes];
+    new Random(7).nextBytes(data);
+    return CameraFrame.newBuilder().setCameraId(camera).setSequence(sequence)
+        .setCaptureTime(Timestamp.newBuilder().setSeconds(1_700_000_000L))
+        .setEncoding(FrameEncoding.FRAME_ENCODING_RGB8).setWidth(w).setHeight(h)
+        .setData(ByteString.copyFrom(data)).build();
+  }
+
+  static Object await(io.vertx.core.Future<?> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void framesAreDetectedGatedOrRefusedAndAlwaysAcknowledged() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      localCodecs(vertx);
+      List<DetectionSet> sets = new CopyOnWriteArrayList<>();
+      List<ErrorReport> errors = new CopyOnWriteArrayList<>();
+      List<Alert> alerts = new CopyOnWriteArrayList<>();
+      vertx.eventBus().<DetectionSet>consumer(ADDR.detections(), m -> sets.add(m.body()));
+      vertx.eventBus().<ErrorReport>consumer(ADDR.errors(), m -> errors.add(m.body()));
+      vertx.eventBus().<Alert>consumer(ADDR.alerts(), m -> alerts.add(m.body()));
+      Clock clock = Clock.systemUTC();
+      PerceptionVerticle v = new PerceptionVerticle(runner, List.of(PerceptionTasks.occupancy()),
+          new AlertEngine(AlertRulesConfig.defaults(), clock), executor, ADDR, clock);
+      await(vertx.deployVerticle(v));
+
+      CameraFrame f = frame(PerceptionTasks.CABIN_CAMERA, 42, 64, 48, 64 * 48 * 3);
+      var opts = new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(120_000);
+      await(vertx.eventBus().request(ADDR.camera(), f, opts)); // acknowledged after processing
+      eventually(() -> sets.size() == 1);
+      assertEquals(PerceptionTasks.OCCUPANCY, sets.get(0).getTask());
+      assertEquals(42, sets.get(0).getFrame().getSequence());
+      assertEquals(PerceptionTasks.CABIN_CAMERA, sets.get(0).getFrame().getCameraId());
+      assertEquals(1L, v.counters().get("inference_runs"));
+
+      // The identical frame again: the change gate skips it, the request is still acknowledged.
+      await(vertx.eventBus().request(ADDR.camera(), f.toBuilder().setSequence(43).build(), opts));
+      assertEquals(1L, v.counters().get("frames_skipped"));
+      assertEquals(1L, v.counters().get("inference_runs"));
+      assertEquals(1, sets.size());
+
+      // A corrupt RGB8 frame: too little data.
+      CameraFrame bad = frame(PerceptionTasks.CABIN_CAMERA, 44, 64, 48, 100);
+      await(vertx.eventBus().request(ADDR.camera(), bad, opts));
+      eventually(() -> !errors.isEmpty());
+      ErrorReport e = errors.get(0);
+      assertEquals(ErrorReason.ERROR_REASON_INVALID_FRAME, e.getReason());
+      assertTrue(e.getMessage().contains(PerceptionTasks.CABIN_CAMERA), e.getMessage());
+      assertTrue(e.getMessage().contains("44"), e.getMessage());
+      assertEquals(PerceptionTasks.CABIN_CAMERA, e.getOffendingKey());
+      assertEquals(1L, v.counters().get("frames_invalid"));
+      assertEquals(3L, v.counters().get("frames_received"));
+      assertEquals(2L, v.counters().get("frames_decoded"));
+
+      // Vehicle state feeds the alert engine; no error comes of it.
+      vertx.eventBus().publish(ADDR.vehicleState(), VehicleState.newBuilder().setSpeedKmh(30).build());
+      Thread.sleep(300); // let a tick run too
+      assertEquals(1, errors.size(), errors.toString());
+      assertEquals(1, sets.size());
+
+      await(vertx.undeploy(vertx.deploymentIDs().iterator().next()));
+    } finally {
+      await(vertx.close());
+    }
+  }
+}
