@@ -14,7 +14,6 @@ import cockpit.proto.v1.SessionAction;
 import cockpit.proto.v1.SessionControl;
 import cockpit.proto.v1.VoiceUtterance;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.MessageCodec;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,31 +39,8 @@ class DialogueVerticleTest {
     model = TinyModel.model();
   }
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
   static void localCodecs(Vertx vertx) {
-    for (Class<?> c : List.of(VoiceUtterance.class, SessionControl.class, Reply.class, ErrorReport.class)) {
-      vertx.eventBus().registerDefaultCodec((Class) c, new MessageCodec<Object, Object>() {
-        public void encodeToWire(io.vertx.core.buffer.Buffer b, Object o) {
-          throw new UnsupportedOperationException("local only");
-        }
-
-        public Object decodeFromWire(int pos, io.vertx.core.buffer.Buffer b) {
-          throw new UnsupportedOperationException("local only");
-        }
-
-        public Object transform(Object o) {
-          return o;
-        }
-
-        public String name() {
-          return "test-" + c.getSimpleName();
-        }
-
-        public byte systemCodecID() {
-          return -1;
-        }
-      });
-    }
+    LocalCodecs.register(vertx, VoiceUtterance.class, SessionControl.class, Reply.class, ErrorReport.class);
   }
 
   static void eventually(BooleanSupplier c) throws InterruptedException {

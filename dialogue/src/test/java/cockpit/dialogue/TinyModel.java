@@ -12,28 +12,28 @@ import java.nio.file.Path;
  * A generated tiny model directory (weights, tokenizer, ONNX graphs), and one runtime and dialogue
  * model over it, built once per test JVM and shared by the test classes (never closed: the JVM ends).
  */
-final class TinyModel {
+public final class TinyModel {
   private static Path dir;
   private static cockpit.npu.runtime.NpuRuntime runtime;
   private static DialogueModel model;
 
   private TinyModel() {}
 
-  static synchronized cockpit.npu.runtime.NpuRuntime runtime() {
+  public static synchronized cockpit.npu.runtime.NpuRuntime runtime() {
     if (runtime == null) {
       runtime = cockpit.npu.runtime.NpuRuntime.create(cockpit.npu.runtime.RuntimeOptions.defaults());
     }
     return runtime;
   }
 
-  static synchronized DialogueModel model() throws Exception {
+  public static synchronized DialogueModel model() throws Exception {
     if (model == null) {
       model = DialogueModel.open(runtime(), dir());
     }
     return model;
   }
 
-  static synchronized Path dir() throws Exception {
+  public static synchronized Path dir() throws Exception {
     if (dir == null) {
       Path d = Files.createTempDirectory("cockpit-tiny-");
       ModelDirectory.generate(Profile.TINY, 11, d, ProgressListener.NONE);

@@ -4,14 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cockpit.dialogue.DialogueModel;
-import cockpit.npu.graph.ModelExport;
-import cockpit.npu.model.LoadedModel;
 import cockpit.npu.model.ModelDirectory;
-import cockpit.npu.model.ProgressListener;
-import cockpit.npu.model.Profile;
 import cockpit.npu.runtime.InferenceExecutor;
 import cockpit.npu.runtime.NpuRuntime;
-import cockpit.npu.runtime.RuntimeOptions;
 import cockpit.npu.runtime.VisionEncoderSession;
 import cockpit.perception.alert.AlertEngine;
 import cockpit.perception.alert.AlertRulesConfig;
@@ -28,8 +23,6 @@ import cockpit.proto.v1.VehicleState;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.MessageCodec;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -56,13 +49,9 @@ class PerceptionVerticleTest {
 
   @BeforeAll
   static void load() throws Exception {
-    Path d = Files.createTempDirectory("cockpit-tiny-perception-");
-    ModelDirectory.generate(Profile.TINY, 11, d, ProgressListener.NONE);
-    try (LoadedModel m = ModelDirectory.open(d)) {
-      ModelExport.write(m, 16, ProgressListener.NONE);
-    }
-    runtime = NpuRuntime.create(RuntimeOptions.defaults());
-    model = DialogueModel.open(runtime, d);
+    Path d = cockpit.dialogue.TinyModel.dir();
+    runtime = cockpit.dialogue.TinyModel.runtime();
+    model = cockpit.dialogue.TinyModel.model();
     encoder = VisionEncoderSession.open(runtime, model.model().config(),
         d.resolve(ModelDirectory.ONNX_DIR).resolve(ModelDirectory.VISION_ENCODER_ONNX));
     runner = new TaskRunner(model, encoder, new Preprocessor(encoder.imageSize()));
@@ -77,40 +66,11 @@ class PerceptionVerticleTest {
     if (encoder != null) {
       encoder.close();
     }
-    if (model != null) {
-      model.close();
-    }
-    if (runtime != null) {
-      runtime.close();
-    }
   }
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
   static void localCodecs(Vertx vertx) {
-    for (Class<?> c : List.of(CameraFrame.class, VehicleState.class, DetectionSet.class, Alert.class,
-        ErrorReport.class)) {
-      vertx.eventBus().registerDefaultCodec((Class) c, new MessageCodec<Object, Object>() {
-        public void encodeToWire(io.vertx.core.buffer.Buffer b, Object o) {
-          throw new UnsupportedOperationException("local only");
-        }
-
-        public Object decodeFromWire(int pos, io.vertx.core.buffer.Buffer b) {
-          throw new UnsupportedOperationException("local only");
-        }
-
-        public Object transform(Object o) {
-          return o;
-        }
-
-        public String name() {
-          return "test-" + c.getSimpleName();
-        }
-
-        public byte systemCodecID() {
-          return -1;
-        }
-      });
-    }
+    cockpit.dialogue.LocalCodecs.register(vertx, CameraFrame.class, VehicleState.class, DetectionSet.class,
+        Alert.class, ErrorReport.class);
   }
 
   static void eventually(BooleanSupplier c) throws InterruptedException {

@@ -8,14 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cockpit.dialogue.DialogueModel;
 import cockpit.dialogue.generate.SamplingOptions;
-import cockpit.npu.graph.ModelExport;
-import cockpit.npu.model.LoadedModel;
 import cockpit.npu.model.ModelDirectory;
-import cockpit.npu.model.ProgressListener;
-import cockpit.npu.model.Profile;
 import cockpit.npu.model.SpecialTokens;
 import cockpit.npu.runtime.NpuRuntime;
-import cockpit.npu.runtime.RuntimeOptions;
 import cockpit.npu.runtime.VisionEncoderSession;
 import cockpit.perception.frame.FrameDecoder;
 import cockpit.perception.frame.Preprocessor;
@@ -28,7 +23,6 @@ import cockpit.proto.v1.FrameEncoding;
 import cockpit.proto.v1.SeatPosition;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -47,13 +41,9 @@ class TaskRunnerTest {
 
   @BeforeAll
   static void load() throws Exception {
-    Path d = Files.createTempDirectory("cockpit-tiny-task-");
-    ModelDirectory.generate(Profile.TINY, 11, d, ProgressListener.NONE);
-    try (LoadedModel m = ModelDirectory.open(d)) {
-      ModelExport.write(m, 16, ProgressListener.NONE);
-    }
-    runtime = NpuRuntime.create(RuntimeOptions.defaults());
-    model = DialogueModel.open(runtime, d);
+    Path d = cockpit.dialogue.TinyModel.dir();
+    runtime = cockpit.dialogue.TinyModel.runtime();
+    model = cockpit.dialogue.TinyModel.model();
     encoder = VisionEncoderSession.open(runtime, model.model().config(),
         d.resolve(ModelDirectory.ONNX_DIR).resolve(ModelDirectory.VISION_ENCODER_ONNX));
     runner = new TaskRunner(model, encoder, new Preprocessor(encoder.imageSize()));
@@ -63,12 +53,6 @@ class TaskRunnerTest {
   static void close() throws Exception {
     if (encoder != null) {
       encoder.close();
-    }
-    if (model != null) {
-      model.close();
-    }
-    if (runtime != null) {
-      runtime.close();
     }
   }
 
