@@ -64,7 +64,8 @@ final class BenchCommand {
     @Option(names = "--profiles", defaultValue = "tiny,small", description = "Comma-separated (default tiny,small).")
     String profiles;
 
-    @Option(names = "--turns", defaultValue = "30", description = "User turns at most (default 30).")
+    @Option(names = "--turns", defaultValue = "30", description = "User turns at most (default 30); they share the ~4000-token"
+        + " conversation, so fewer turns are longer.")
     int turns;
 
     @Option(names = "--reprefill-every", defaultValue = "0", description = "Re-prefill every n-th turn; 0 (default)"

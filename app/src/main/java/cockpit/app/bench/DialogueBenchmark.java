@@ -289,12 +289,13 @@ public final class DialogueBenchmark {
         d.prefill(b, d.embed(all), all.length, null);
         double reprefillMs = (System.nanoTime() - s) / 1e6;
 
+        int tokens = a.position();
         int probe = conv.replies.get(0)[0];
         float[] fromRestored = d.decode(restored, probe, null);
         float[] fromReprefill = d.decode(b, probe, null);
         float[] fromOriginal = d.decode(a, probe, null);
         double loadMs = median(load);
-        return new JsonObject().put("tokens", a.position()).put("file_bytes", fileBytes)
+        return new JsonObject().put("tokens", tokens).put("file_bytes", fileBytes)
             .put("file_mib", round(fileBytes / 1048576.0, 2)).put("save_ms", round(median(save), 2))
             .put("save_ms_runs", arr(save)).put("load_ms", round(loadMs, 2)).put("load_ms_runs", arr(load))
             .put("reprefill_ms", round(reprefillMs, 1))
