@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cockpit.dialogue.DialogueModel;
-import cockpit.npu.model.ModelDirectory;
 import cockpit.npu.runtime.InferenceExecutor;
 import cockpit.npu.runtime.NpuRuntime;
 import cockpit.npu.runtime.VisionEncoderSession;
 import cockpit.perception.alert.AlertEngine;
 import cockpit.perception.alert.AlertRulesConfig;
-import cockpit.perception.frame.Preprocessor;
 import cockpit.perception.task.PerceptionTasks;
 import cockpit.perception.task.TaskRunner;
 import cockpit.proto.v1.Alert;
@@ -23,7 +21,6 @@ import cockpit.proto.v1.VehicleState;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import io.vertx.core.Vertx;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Random;
@@ -49,12 +46,10 @@ class PerceptionVerticleTest {
 
   @BeforeAll
   static void load() throws Exception {
-    Path d = cockpit.dialogue.TinyModel.dir();
     runtime = cockpit.dialogue.TinyModel.runtime();
     model = cockpit.dialogue.TinyModel.model();
-    encoder = VisionEncoderSession.open(runtime, model.model().config(),
-        d.resolve(ModelDirectory.ONNX_DIR).resolve(ModelDirectory.VISION_ENCODER_ONNX));
-    runner = new TaskRunner(model, encoder, new Preprocessor(encoder.imageSize()));
+    encoder = cockpit.perception.TinyVision.encoder();
+    runner = cockpit.perception.TinyVision.runner();
     executor = new InferenceExecutor(1, 16);
   }
 
@@ -62,9 +57,6 @@ class PerceptionVerticleTest {
   static void close() throws Exception {
     if (executor != null) {
       executor.close();
-    }
-    if (encoder != null) {
-      encoder.close();
     }
   }
 

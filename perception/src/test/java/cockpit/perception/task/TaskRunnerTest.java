@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cockpit.dialogue.DialogueModel;
 import cockpit.dialogue.generate.SamplingOptions;
-import cockpit.npu.model.ModelDirectory;
 import cockpit.npu.model.SpecialTokens;
 import cockpit.npu.runtime.NpuRuntime;
 import cockpit.npu.runtime.VisionEncoderSession;
@@ -23,12 +22,10 @@ import cockpit.proto.v1.FrameEncoding;
 import cockpit.proto.v1.SeatPosition;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -41,19 +38,10 @@ class TaskRunnerTest {
 
   @BeforeAll
   static void load() throws Exception {
-    Path d = cockpit.dialogue.TinyModel.dir();
     runtime = cockpit.dialogue.TinyModel.runtime();
     model = cockpit.dialogue.TinyModel.model();
-    encoder = VisionEncoderSession.open(runtime, model.model().config(),
-        d.resolve(ModelDirectory.ONNX_DIR).resolve(ModelDirectory.VISION_ENCODER_ONNX));
-    runner = new TaskRunner(model, encoder, new Preprocessor(encoder.imageSize()));
-  }
-
-  @AfterAll
-  static void close() throws Exception {
-    if (encoder != null) {
-      encoder.close();
-    }
+    encoder = cockpit.perception.TinyVision.encoder();
+    runner = cockpit.perception.TinyVision.runner();
   }
 
   /** A seeded random RGB8 frame with a row stride wider than 3·width. */
