@@ -1,0 +1,49 @@
+package cockpit.sim.scene;
+
+import cockpit.proto.v1.SeatPosition;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The cabin as the interior camera sees it: {@code rows} seat rows of up to three seats, the seats
+ * listed (unlisted seats are absent from the car), and the driver's state (row 1, driver side, must
+ * then be occupied by an adult).
+ */
+public record CabinScene(int rows, List<SeatScene> seats, DriverState driver) implements Scene {
+  public static final int MAX_ROWS = 3;
+
+  public CabinScene {
+    seats = List.copyOf(Objects.requireNonNull(seats, "seats"));
+    Objects.requireNonNull(driver, "driver");
+    if (rows < 1 || rows > MAX_ROWS) {
+      throw new IllegalArgumentException("rows " + rows + " is outside 1.." + MAX_ROWS);
+    }
+    Set<String> seen = new HashSet<>();
+    for (SeatScene s : seats) {
+      if (s.row() > rows) {
+        throw new IllegalArgumentException("seat row " + s.row() + " but the cabin has " + rows + " rows");
+      }
+      if (!seen.add(s.row() + "/" + s.position())) {
+        throw new IllegalArgumentException("seat row " + s.row() + " " + s.position() + " is listed twice");
+      }
+    }
+  }
+
+  /** The driver seat (row 1, driver side), or null when the scene lists none. */
+  public SeatScene driverSeat() {
+    for (SeatScene s : seats) {
+      if (s.row() == 1 && s.position() == SeatPosition.SEAT_POSITION_DRIVER_SIDE) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  /** Whether an adult sits in the driver seat, so the driver state is visible. */
+  public boolean hasDriver() {
+    SeatScene d = driverSeat();
+    return d != null && d.occupant() == Occupant.ADULT;
+  }
+}
