@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Creates the project-local virtualenv <repo>/.venv and installs the Python
-# interop-test dependencies pinned in bus/python/requirements.txt.
+# test dependencies pinned in bus/python/requirements.txt (eclipse-zenoh) and
+# sim/python/requirements.txt (mcap, mcap-protobuf-support).
 #
 # Idempotent and fast: a stamp file in the venv holds a hash of the
 # requirements file and the venv interpreter's version; when it matches (and
@@ -12,11 +13,12 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
 REQ="$ROOT/bus/python/requirements.txt"
+REQ_SIM="$ROOT/sim/python/requirements.txt"
 STAMP="$VENV/.zpeer-requirements.sha256"
 PY="${PYTHON:-python3}"
 
 stamp_value() {
-  { cat "$REQ" && "$VENV/bin/python" -c 'import sys; print(sys.version)'; } 2>/dev/null | sha256sum | cut -d' ' -f1
+  { cat "$REQ" "$REQ_SIM" && "$VENV/bin/python" -c 'import sys; print(sys.version)'; } 2>/dev/null | sha256sum | cut -d' ' -f1
 }
 if [[ -f "$STAMP" && "$(cat "$STAMP")" == "$(stamp_value)" ]]; then
   exit 0
@@ -28,12 +30,12 @@ trap 'rm -f "$log"' EXIT
 setup() {
   # Missing or broken venv (e.g. its base interpreter moved): rebuild from scratch.
   { "$VENV/bin/python" -c '' 2>/dev/null || "$PY" -m venv --clear "$VENV"; } &&
-    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$REQ" &&
-    "$VENV/bin/python" -c 'import zenoh'
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$REQ" -r "$REQ_SIM" &&
+    "$VENV/bin/python" -c 'import zenoh, mcap, mcap_protobuf'
 }
 if ! setup >"$log" 2>&1; then
   cat "$log" >&2
-  echo "setup-python.sh: could not prepare $VENV from $REQ" >&2
+  echo "setup-python.sh: could not prepare $VENV from $REQ and $REQ_SIM" >&2
   exit 1
 fi
 stamp_value >"$STAMP"
