@@ -3,10 +3,14 @@ package cockpit.app;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code cockpit} launcher: {@code run} the component, {@code bench} its parts. */
+/**
+ * The {@code cockpit} launcher: {@code run} the component, {@code replay} scenarios and recordings onto it,
+ * {@code record} the bus to MCAP, {@code model} and {@code bench} its parts.
+ */
 @Command(name = "cockpit", mixinStandardHelpOptions = true, version = Main.VERSION,
     description = "Cockpit VLM middleware on the vehicle's Zenoh bus.",
-    subcommands = {RunCommand.class, ModelCommand.class, BenchCommand.class})
+    subcommands = {RunCommand.class, ReplayCommand.class, RecordCommand.class, ModelCommand.class,
+        BenchCommand.class})
 public final class Main {
   public static final String VERSION = "0.1.0";
 
