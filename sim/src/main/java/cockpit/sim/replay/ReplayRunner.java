@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -101,7 +102,7 @@ public final class ReplayRunner {
   }
 
   /** The component's status, asked until it answers or {@code timeout} passes. */
-  public static java.util.Optional<ComponentStatus> status(Session session, String vin, Duration timeout)
+  public static Optional<ComponentStatus> status(Session session, String vin, Duration timeout)
       throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
     do {
@@ -110,7 +111,7 @@ public final class ReplayRunner {
             Duration.ofSeconds(2))).get(10, TimeUnit.SECONDS);
         for (var r : replies) {
           if (r.ok().isPresent()) {
-            return java.util.Optional.of(ComponentStatus.parseFrom(r.ok().get().payload().toBytes()));
+            return Optional.of(ComponentStatus.parseFrom(r.ok().get().payload().toBytes()));
           }
         }
       } catch (java.util.concurrent.ExecutionException | TimeoutException
@@ -119,7 +120,7 @@ public final class ReplayRunner {
       }
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
     } while (System.nanoTime() < end && !Thread.currentThread().isInterrupted());
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   private static ReplayReport report(String name, String source, ReplayOptions o, List<TimedInput> inputs, Timeline t,
@@ -131,7 +132,7 @@ public final class ReplayRunner {
     Map<String, Long> counters = new LinkedHashMap<>();
     String component = "no status answer";
     if (st != null) {
-      component = st.getComponentId() + " " + st.getState().name().replace("COMPONENT_STATE_", "").toLowerCase()
+      component = st.getComponentId() + " " + st.getState().name().replace("COMPONENT_STATE_", "").toLowerCase(java.util.Locale.ROOT)
           + (st.getModelId().isEmpty() ? "" : " model " + st.getModelId());
       st.getTopicsList().stream().filter(c -> c.getKeyExpr().contains("/camera/"))
           .forEach(c -> counters.put("camera_dropped", c.getDropped()));

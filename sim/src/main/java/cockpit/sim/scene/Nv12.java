@@ -74,6 +74,6 @@ public final class Nv12 {
   }
 
   private static int clamp(long v) {
-    return (int) Math.clamp(v, 0, 255);
+    return Math.clamp(v, 0, 255);
   }
 }
