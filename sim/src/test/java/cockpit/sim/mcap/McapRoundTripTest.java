@@ -128,4 +128,27 @@ class McapRoundTripTest {
     assertTrue(t.getMessage().contains("magic"), t.getMessage());
     assertTrue(Topics.CAMERA.match("vehicle/V1/cabin/camera/x").isPresent());
   }
+
+  @Test
+  void filesFromTheOfficialPythonWriterReadHere(@TempDir Path dir) throws Exception {
+    for (String compression : List.of("zstd", "none")) {
+      Path file = dir.resolve("py-" + compression + ".mcap");
+      PythonMcap.write(file, 50, compression);
+      McapFile f = McapReader.read(file);
+      assertEquals(100, f.messages().size(), compression);
+      assertEquals(100, f.statisticsMessageCount());
+      assertTrue(f.chunkCount() > 5, "512-byte chunks: " + f.chunkCount());
+      assertTrue(f.library().contains("mcap"), "written by the Python library: " + f.library());
+      Map<String, McapFile.Channel> byTopic = new java.util.HashMap<>();
+      f.channels().values().forEach(c -> byTopic.put(c.topic(), c));
+      assertEquals("google.protobuf.Timestamp", f.schemas().get(byTopic.get("/clock").schemaId()).name());
+      assertEquals("protobuf", f.schemas().get(byTopic.get("/clock").schemaId()).encoding());
+      var clock = f.messages().stream().filter(m -> m.channelId() == byTopic.get("/clock").id()).toList();
+      com.google.protobuf.Timestamp t = com.google.protobuf.Timestamp.parseFrom(clock.get(42).data());
+      assertEquals(42, t.getSeconds());
+      assertEquals(294, t.getNanos());
+      assertEquals(42_000_000L, clock.get(42).logTime());
+      assertEquals(42, clock.get(42).sequence());
+    }
+  }
 }

@@ -21,4 +21,16 @@ final class PythonMcap {
     }
     return new JsonObject(new String(out, StandardCharsets.UTF_8));
   }
+
+  /** Writes {@code count} Timestamp + Duration messages with the official Python writer (mcap_write.py). */
+  static void write(Path file, int count, String compression) throws Exception {
+    Path home = Path.of(System.getProperty("cockpit.home", ".."));
+    String python = System.getProperty("cockpit.python", home.resolve(".venv/bin/python").toString());
+    Process p = new ProcessBuilder(python, home.resolve("sim/python/mcap_write.py").toString(), file.toString(),
+        Integer.toString(count), compression).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new AssertionError("the Python mcap writer failed: " + out);
+    }
+  }
 }
