@@ -6,6 +6,7 @@ import cockpit.bus.zenoh.KeyExpr;
 import cockpit.bus.zenoh.Sample;
 import cockpit.bus.zenoh.Session;
 import cockpit.bus.zenoh.Subscriber;
+import cockpit.proto.v1.CameraFrame;
 import com.google.protobuf.Descriptors.Descriptor;
 import java.io.IOException;
 import java.util.HashMap;
@@ -18,7 +19,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * Records live bus traffic of one vehicle ({@code vehicle/{vin}/**}) into an {@link McapWriter}: one
  * channel per concrete key (MCAP topic = the key), one protobuf schema per message type, log time =
  * receipt (wall clock, nanoseconds), publish time = the sample's Zenoh timestamp when it has one.
- * Keys outside the topic table are counted and not recorded. Callbacks run on Zenoh threads; close
+ * JPEG/PNG camera frames are also written as {@code foxglove.CompressedImage} on {@code <key>/foxglove_image}
+ * (see {@link FoxgloveImage}; playback ignores those channels). Keys outside the topic table are
+ * counted and not recorded. Callbacks run on Zenoh threads; close
  * the recorder (undeclares, waits for callbacks in flight) before closing the writer.
  */
 public final class McapRecorder implements AutoCloseable {
@@ -54,12 +57,34 @@ public final class McapRecorder implements AutoCloseable {
         int channel = channelIds.computeIfAbsent(key, k -> writer.registerChannel(schema(topic.get()), k, "protobuf",
             Map.of("cockpit_topic", topic.get().name())));
         long seq = sequences.merge(channel, 1L, Long::sum);
-        writer.write(channel, seq, logTime, publishTime, s.payload().toBytes());
+        byte[] payload = s.payload().toBytes();
+        writer.write(channel, seq, logTime, publishTime, payload);
+        if (topic.get() == Topics.CAMERA) {
+          mirrorImage(key, payload, logTime, publishTime);
+        }
       }
       recorded.incrementAndGet();
     } catch (IOException | RuntimeException e) {
       failure.compareAndSet(null, e instanceof IOException io ? io : new IOException(e));
     }
+  }
+
+  /** Writes the Foxglove image of a JPEG/PNG frame; other encodings and unparsable frames are skipped. */
+  private void mirrorImage(String key, byte[] payload, long logTime, long publishTime) throws IOException {
+    CameraFrame f;
+    try {
+      f = CameraFrame.parseFrom(payload);
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      return; // the component reports malformed frames; the bus bytes are recorded above
+    }
+    if (!FoxgloveImage.supports(f)) {
+      return;
+    }
+    int schema = schemaIds.computeIfAbsent(FoxgloveImage.NAME, n -> writer.registerSchema(n, "protobuf",
+        FoxgloveImage.schema()));
+    int channel = channelIds.computeIfAbsent(key + FoxgloveImage.TOPIC_SUFFIX, k -> writer.registerChannel(schema, k,
+        "protobuf", Map.of("cockpit_topic", "foxglove_image")));
+    writer.write(channel, sequences.merge(channel, 1L, Long::sum), logTime, publishTime, FoxgloveImage.of(f));
   }
 
   private int schema(Topic<?> t) {

@@ -65,10 +65,18 @@ class McapRecorderTest {
     }
     JsonObject py = PythonMcap.check(file);
     JsonArray got = py.getJsonArray("messages");
-    assertEquals(msgs.size(), got.size());
+    assertEquals(msgs.size() + 6, got.size(), "every bus message plus a Foxglove image per JPEG frame");
     assertEquals("vehicle/V1/cabin/camera/exterior-left", got.getJsonObject(0).getString("topic"));
     assertEquals(List.of("cockpit.v1.Alert", "cockpit.v1.CameraFrame", "cockpit.v1.VehicleState",
-        "cockpit.v1.VoiceUtterance"), py.getJsonObject("summary").getJsonArray("schemas").getList());
+        "cockpit.v1.VoiceUtterance", "foxglove.CompressedImage"),
+        py.getJsonObject("summary").getJsonArray("schemas").getList());
+    JsonObject image = got.getJsonObject(1);
+    assertEquals("vehicle/V1/cabin/camera/exterior-left/foxglove_image", image.getString("topic"));
+    assertEquals("foxglove.CompressedImage", image.getString("schema"));
+    assertEquals("jpeg", image.getJsonObject("message").getString("format"));
+    assertEquals("exterior-left", image.getJsonObject("message").getString("frame_id"));
+    assertEquals(java.util.Base64.getEncoder().encodeToString(((CameraFrame) msgs.getFirst()).getData().toByteArray()),
+        image.getJsonObject("message").getString("data"), "the JPEG bytes, unchanged");
     long publish = got.getJsonObject(0).getLong("publish_time");
     long log = got.getJsonObject(0).getLong("log_time");
     assertTrue(Math.abs(publish - log) < Duration.ofSeconds(5).toNanos(), "times are both wall clock ns");
