@@ -28,6 +28,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class ReplayRunner {
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+  /** Without expectations: how long outputs must have been silent before the run ends. */
+  private static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(5);
 
   private ReplayRunner() {}
 
@@ -67,7 +69,11 @@ public final class ReplayRunner {
     }
   }
 
-  /** Judges until nothing is pending; with no expectations, until outputs have been quiet for 2 s. */
+  /**
+   * Judges until nothing is pending. With no expectations (a recording), until every utterance has its
+   * final reply and no output has arrived for {@link #QUIET_NANOS}: frames that keep-latest dropped are
+   * never answered, so "every frame answered" cannot be the end.
+   */
   private static List<Outcome> collect(List<Expectation> expectations, ReplayOptions o, Timeline t, Observations obs,
       Duration hardEnd) throws InterruptedException {
     int lastCount = -1;
@@ -79,13 +85,13 @@ public final class ReplayRunner {
       for (Expectation e : expectations) {
         out.add(Checker.judge(e, o.trainedModel(), t, got, now));
       }
-      boolean pending = out.stream().anyMatch(x -> x.status() == Status.PENDING);
       if (got.size() != lastCount) {
         lastCount = got.size();
         quietSince = System.nanoTime();
       }
-      boolean quiet = System.nanoTime() - quietSince > TimeUnit.SECONDS.toNanos(2);
-      boolean done = expectations.isEmpty() ? quiet : !pending;
+      boolean done = expectations.isEmpty()
+          ? System.nanoTime() - quietSince > QUIET_NANOS && allAnswered(t, got)
+          : out.stream().noneMatch(x -> x.status() == Status.PENDING);
       if (done || now.compareTo(hardEnd) > 0 && !windowOpen(out)) {
         return out.stream().map(x -> x.status() != Status.PENDING ? x
             : new Outcome(x.expectation(), Status.FAIL, "undecided at the end of the run: " + x.detail())).toList();
@@ -95,6 +101,11 @@ public final class ReplayRunner {
         throw new InterruptedException("replay interrupted");
       }
     }
+  }
+
+  private static boolean allAnswered(Timeline t, List<Received> got) {
+    return t.inputs().stream().filter(i -> i.correlation().startsWith("say/"))
+        .allMatch(i -> Replies.finalReceived(got, i.correlation()) != null);
   }
 
   private static boolean windowOpen(List<Outcome> out) {
