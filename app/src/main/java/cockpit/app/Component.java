@@ -14,7 +14,6 @@ import cockpit.perception.PerceptionVerticle;
 import cockpit.perception.alert.AlertEngine;
 import cockpit.perception.alert.AlertRulesConfig;
 import cockpit.perception.frame.Preprocessor;
-import cockpit.perception.task.PerceptionTasks;
 import cockpit.perception.task.TaskRunner;
 import cockpit.npu.runtime.NpuRuntime;
 import cockpit.proto.v1.ComponentStatus;
@@ -38,7 +37,8 @@ final class Component implements AutoCloseable {
 
   /** Event-bus addresses of perception, from the one topic table. */
   static final PerceptionAddresses PERCEPTION = new PerceptionAddresses(Topics.CAMERA.address(),
-      Topics.VEHICLE_STATE.address(), Topics.DETECTIONS.address(), Topics.ALERTS.address(), Topics.ERRORS.address());
+      Topics.VEHICLE_STATE.address(), Topics.PERCEPTION_REQUEST.address(), Topics.DETECTIONS.address(),
+      Topics.ALERTS.address(), Topics.ERRORS.address());
 
   private final Vertx vertx;
   private final BusBridgeVerticle bridge;
@@ -91,9 +91,9 @@ final class Component implements AutoCloseable {
           vision = VisionEncoderSession.open(runtime, model.model().config(),
               dir.resolve(ModelDirectory.ONNX_DIR).resolve(ModelDirectory.VISION_ENCODER_ONNX));
           TaskRunner runner = new TaskRunner(model, vision, new Preprocessor(vision.imageSize()));
-          PerceptionVerticle perception = new PerceptionVerticle(runner, PerceptionTasks.defaults(),
+          PerceptionVerticle perception = new PerceptionVerticle(runner, ComponentConfig.tasks(config),
               new AlertEngine(AlertRulesConfig.defaults(), Clock.systemUTC()), runtime.executor(), PERCEPTION,
-              Clock.systemUTC());
+              Clock.systemUTC(), config.flag("perception.change-gate"));
           await(vertx.deployVerticle(perception), Duration.ofSeconds(60));
           bridge.statusExtra(b -> {
             b.setActiveSessions(sm.residentSessions()).setModelId(modelId)

@@ -5,10 +5,15 @@ import cockpit.dialogue.generate.SamplingOptions;
 import cockpit.npu.model.Profile;
 import cockpit.npu.runtime.ExecutionProvider;
 import cockpit.npu.runtime.RuntimeOptions;
+import cockpit.perception.task.PerceptionTask;
+import cockpit.perception.task.PerceptionTasks;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** Turns the {@code npu.*}, {@code model.*} and {@code dialogue.*} keys into the modules' options. */
+/** Turns the {@code npu.*}, {@code model.*}, {@code dialogue.*} and {@code perception.*} keys into options. */
 final class ComponentConfig {
   private ComponentConfig() {}
 
@@ -18,6 +23,25 @@ final class ComponentConfig {
     profile(c);
     c.path("model.dir");
     c.number("model.generate-seed", 0);
+    tasks(c);
+    c.flag("perception.change-gate");
+    c.flag("bus.kuksa-mirror");
+  }
+
+  /** The built-in perception tasks named in {@code perception.tasks}, in that order. */
+  static List<PerceptionTask> tasks(CockpitConfig c) {
+    Map<String, PerceptionTask> known = new LinkedHashMap<>();
+    PerceptionTasks.defaults().forEach(t -> known.put(t.name(), t));
+    List<PerceptionTask> out = new ArrayList<>();
+    for (String name : c.list("perception.tasks")) {
+      PerceptionTask t = known.get(name);
+      if (t == null) {
+        throw new CockpitConfig.ConfigException("perception.tasks: unknown task '" + name + "'; known tasks: "
+            + String.join(", ", known.keySet()));
+      }
+      out.add(t);
+    }
+    return out;
   }
 
   static RuntimeOptions runtime(CockpitConfig c) {
