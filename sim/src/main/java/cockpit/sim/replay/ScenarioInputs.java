@@ -2,6 +2,7 @@ package cockpit.sim.replay;
 
 import cockpit.bus.Topics;
 import cockpit.proto.v1.CameraFrame;
+import cockpit.proto.v1.PerceptionRequest;
 import cockpit.proto.v1.VoiceUtterance;
 import cockpit.sim.scenario.Action;
 import cockpit.sim.scenario.Event;
@@ -50,6 +51,9 @@ public final class ScenarioInputs {
             TimedInput.say(say.session(), e.id()));
         case Action.Vehicle v -> new TimedInput(e.at(), e.id(), e.group(), Topics.VEHICLE_STATE,
             Topics.VEHICLE_STATE.key(vin, Map.of()), v.state().toBuilder().setTime(ts).build().toByteArray(), "");
+        case Action.Perceive r -> new TimedInput(e.at(), e.id(), e.group(), Topics.PERCEPTION_REQUEST,
+            Topics.PERCEPTION_REQUEST.key(vin, Map.of()), PerceptionRequest.newBuilder().setRequestId(e.id())
+                .setTask(r.task()).addAllCameraIds(r.cameras()).build().toByteArray(), "");
         case Action.Control c -> new TimedInput(e.at(), e.id(), e.group(), Topics.SESSION_CONTROL,
             Topics.SESSION_CONTROL.key(vin, Map.of("session", c.control().getSessionId())),
             c.control().toBuilder().setTime(ts).build().toByteArray(), "");

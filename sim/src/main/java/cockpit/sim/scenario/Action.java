@@ -51,6 +51,14 @@ public sealed interface Action {
     }
   }
 
+  /** A perception request (an on-request task such as {@code car_finder}); its request id is the event id. */
+  record Perceive(String task, java.util.List<String> cameras) implements Action {
+    public Perceive {
+      Objects.requireNonNull(task, "task");
+      cameras = java.util.List.copyOf(cameras);
+    }
+  }
+
   /** A session control message. */
   record Control(SessionControl control) implements Action {
     public Control {

@@ -32,8 +32,9 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 public final class ScenarioParser {
   private static final Set<String> TOP = Set.of("name", "description", "timeline", "expect");
-  private static final Set<String> EVENT = Set.of("at", "id", "repeat", "frame", "say", "vehicle", "control");
-  private static final Set<String> ACTIONS = Set.of("frame", "say", "vehicle", "control");
+  private static final Set<String> EVENT = Set.of("at", "id", "repeat", "frame", "say", "vehicle", "control",
+      "perceive");
+  private static final Set<String> ACTIONS = Set.of("frame", "say", "vehicle", "control", "perceive");
   private static final Set<String> EXPECT = Set.of("name", "requires", "alert", "no-alert", "reply", "detection",
       "conversation");
 
@@ -95,7 +96,7 @@ public final class ScenarioParser {
       }
       List<String> kinds = m.keySet().stream().filter(ACTIONS::contains).toList();
       if (kinds.size() != 1) {
-        throw item.fail("each event needs exactly one of frame, say, vehicle, control; got " + kinds);
+        throw item.fail("each event needs exactly one of frame, say, vehicle, control, perceive; got " + kinds);
       }
       String kind = kinds.getFirst();
       int count = 1;
@@ -114,6 +115,7 @@ public final class ScenarioParser {
           case "frame" -> SceneYaml.frame(m.get(kind), item.line() * 1000L + i, baseDir);
           case "say" -> SceneYaml.say(m.get(kind), i + 1);
           case "vehicle" -> new Action.Vehicle(vehicle);
+          case "perceive" -> SceneYaml.perceive(m.get(kind));
           default -> SceneYaml.control(m.get(kind));
         };
         out.add(new Event(id, group, at.plus(every.multipliedBy(i)), a));

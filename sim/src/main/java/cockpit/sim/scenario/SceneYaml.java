@@ -105,6 +105,17 @@ final class SceneYaml {
     return new Action.Say(req(m, "session", n).str(), m.containsKey("seat") ? m.get("seat").str() : "driver", text);
   }
 
+  static Action perceive(Yn n) throws ScenarioException {
+    Map<String, Yn> m = n.map(Set.of("task", "cameras"));
+    List<String> cameras = new ArrayList<>();
+    if (m.containsKey("cameras")) {
+      for (Yn c : m.get("cameras").list()) {
+        cameras.add(c.str());
+      }
+    }
+    return new Action.Perceive(req(m, "task", n).str(), cameras);
+  }
+
   static Action control(Yn n) throws ScenarioException {
     Map<String, Yn> m = n.map(Set.of("session", "action", "system-prompt", "max-new-tokens", "temperature", "seed"));
     SessionControl.Builder b = SessionControl.newBuilder().setSessionId(req(m, "session", n).str())
