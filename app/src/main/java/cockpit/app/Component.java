@@ -128,6 +128,12 @@ final class Component implements AutoCloseable {
     if (sessions != null) {
       sessions.close();
     }
+    if (runtime != null) {
+      // Drain the inference executor before freeing the ORT sessions its tasks use: undeploying the
+      // perception verticle does not wait for encodes already queued, and closing the vision session
+      // under a running encode crashed the JVM (SIGSEGV in libonnxruntime, seen in scenario replays).
+      runtime.executor().close();
+    }
     if (vision != null) {
       vision.close();
     }
