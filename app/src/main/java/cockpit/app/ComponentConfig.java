@@ -1,14 +1,18 @@
 package cockpit.app;
 
+import cockpit.app.http.HttpOptions;
 import cockpit.dialogue.DialogueOptions;
 import cockpit.dialogue.generate.SamplingOptions;
+import cockpit.npu.model.ModelDirectory;
 import cockpit.npu.model.Profile;
 import cockpit.npu.runtime.ExecutionProvider;
 import cockpit.npu.runtime.RuntimeOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-/** Turns the {@code npu.*}, {@code model.*} and {@code dialogue.*} keys into the modules' options. */
+/** Turns the {@code npu.*}, {@code model.*}, {@code dialogue.*} and {@code http.*} keys into the modules' options. */
 final class ComponentConfig {
   private ComponentConfig() {}
 
@@ -16,8 +20,36 @@ final class ComponentConfig {
     runtime(c);
     dialogue(c);
     profile(c);
-    c.path("model.dir");
     c.number("model.generate-seed", 0);
+    Path dir = c.path("model.dir");
+    if (c.flag("dialogue.enabled") && !c.flag("model.generate-if-missing") && !hasModel(dir)) {
+      throw new CockpitConfig.ConfigException("model.dir = " + dir + " holds no model (no "
+          + ModelDirectory.CONFIG + ") and model.generate-if-missing is false; generate one with"
+          + " `cockpit model generate --out " + dir + "`, point model.dir at a model directory, or set"
+          + " model.generate-if-missing=true");
+    }
+    if (c.flag("http.enabled")) {
+      http(c);
+    }
+    c.number("shutdown.deadline-ms");
+  }
+
+  /** Whether {@code dir} holds a model (its config.json). */
+  static boolean hasModel(Path dir) {
+    return Files.isRegularFile(dir.resolve(ModelDirectory.CONFIG));
+  }
+
+  static HttpOptions http(CockpitConfig c) {
+    long port = c.number("http.port", 0);
+    if (port > 65535) {
+      throw new CockpitConfig.ConfigException("http.port = " + port + " is not a TCP port; use 1-65535, or 0 for"
+          + " any free port");
+    }
+    try {
+      return new HttpOptions(c.get("http.host").trim(), (int) port);
+    } catch (IllegalArgumentException e) {
+      throw new CockpitConfig.ConfigException(e.getMessage());
+    }
   }
 
   static RuntimeOptions runtime(CockpitConfig c) {
