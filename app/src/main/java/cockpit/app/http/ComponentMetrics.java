@@ -44,6 +44,8 @@ public final class ComponentMetrics {
   private static final Duration[] LATENCY_BUCKETS = buckets(5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000);
 
   private final MeterRegistry registry;
+  /** Meters read from the status, registered once each (Micrometer warns on re-registering them). */
+  private final java.util.Set<String> registered = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile ComponentStatus latest = ComponentStatus.getDefaultInstance();
 
   /** Meters on {@code registry}; {@code cameraTopic} is the camera key template (its drops are frame drops). */
@@ -72,7 +74,7 @@ public final class ComponentMetrics {
       registerTopic(topic, "malformed", TopicCounters::getMalformed);
       registerTopic(topic, "oversized", TopicCounters::getOversized);
     }
-    if (status.getCountersMap().containsKey("dialogue_sessions_known")) {
+    if (status.getCountersMap().containsKey("dialogue_sessions_known") && registered.add("sessions.known")) {
       Gauge.builder("cockpit.dialogue.sessions.known", this,
           m -> m.latest.getCountersOrDefault("dialogue_sessions_known", 0)).register(registry);
     }
@@ -80,7 +82,7 @@ public final class ComponentMetrics {
 
   private void registerStatusCounter(String key) {
     String[] meter = STATUS_COUNTERS.get(key);
-    if (meter == null) {
+    if (meter == null || !registered.add("status:" + key)) {
       return;
     }
     var b = FunctionCounter.builder(meter[0], this, m -> m.latest.getCountersOrDefault(key, 0));
@@ -91,6 +93,9 @@ public final class ComponentMetrics {
   }
 
   private void registerTopic(String topic, String kind, java.util.function.ToLongFunction<TopicCounters> f) {
+    if (!registered.add("topic:" + topic + ":" + kind)) {
+      return;
+    }
     ToDoubleFunction<ComponentMetrics> read = m -> m.latest.getTopicsList().stream()
         .filter(t -> t.getKeyExpr().equals(topic)).mapToLong(f).sum();
     FunctionCounter.builder("cockpit.bus.messages", this, read).tag("topic", topic).tag("kind", kind)

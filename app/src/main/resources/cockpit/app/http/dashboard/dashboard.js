@@ -10,6 +10,7 @@ const el = (tag, attrs = {}, text) => {
   return e;
 };
 
+// camera -> (task -> latest DetectionSet of that task): each task's newest answer is shown.
 const detectionsByCamera = new Map();
 
 function cameraFigure(camera) {
@@ -43,14 +44,15 @@ function onFrame(f) {
 
 function onDetections(set) {
   const camera = set.frame.cameraId;
-  detectionsByCamera.set(camera, set);
+  if (!detectionsByCamera.has(camera)) detectionsByCamera.set(camera, new Map());
+  const byTask = detectionsByCamera.get(camera);
+  byTask.set(set.task, set);
   const fig = cameraFigure(camera);
   fig.dataset.detectionsSequence = String(set.frame.sequence);
-  const list = $('ul.labels', fig);
-  list.replaceChildren(...set.detections.map(d => {
-    const li = el('li', { 'data-label': d.label, 'data-kind': d.kind }, `${d.label} (${set.task}, ${Math.round(d.confidence * 100)}%)`);
-    return li;
-  }));
+  fig.dataset.tasks = [...byTask.keys()].sort().join(',');
+  $('ul.labels', fig).replaceChildren(...[...byTask.values()].flatMap(s => s.detections.map(d =>
+    el('li', { 'data-label': d.label, 'data-kind': d.kind, 'data-task': s.task },
+      `${d.label} (${s.task}, ${Math.round(d.confidence * 100)}%)`))));
   drawOverlay(camera);
   plot('perception', set.latency.totalMs);
 }
@@ -64,12 +66,12 @@ function drawOverlay(camera) {
   overlay.height = frame.height * 4;
   const g = overlay.getContext('2d');
   g.clearRect(0, 0, overlay.width, overlay.height);
-  const set = detectionsByCamera.get(camera);
-  if (!set) return;
+  const byTask = detectionsByCamera.get(camera);
+  if (!byTask) return;
   g.font = '12px sans-serif';
   g.lineWidth = 2;
   let row = 0;
-  for (const d of set.detections) {
+  for (const d of [...byTask.values()].flatMap(s => s.detections)) {
     const b = d.box;
     g.strokeStyle = g.fillStyle = '#0f0';
     if (b && b.width > 0 && b.height > 0) {
