@@ -145,7 +145,8 @@ class ShutdownProcessTest {
       assertTrue(m.find(), line);
       assertTrue(Integer.parseInt(m.group(2)) > 0, "http.port=0 (from the test environment) bound a real port");
       var res = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-          java.net.URI.create(m.group(1) + "health/ready")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+          java.net.URI.create(m.group(1) + "health/ready")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
       assertEquals(200, res.statusCode(), res.body());
       assertTrue(res.body().contains("not used (dialogue.enabled=false)"), res.body());
     } finally {
