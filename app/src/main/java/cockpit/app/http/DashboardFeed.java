@@ -31,6 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class DashboardFeed {
   static final long FRAME_PERIOD_MS = 200;
+  /** Cameras shown at most; frames of further camera ids are not shown (camera ids come from the bus). */
+  static final int MAX_CAMERAS = 32;
   private static final int RECENT = 300;
   private static final JsonFormat.Printer JSON =
       JsonFormat.printer().omittingInsignificantWhitespace().alwaysPrintFieldsWithNoPresence();
@@ -51,6 +53,9 @@ final class DashboardFeed {
 
   /** Any thread: remembers the newest frame of its camera (the interceptor on the camera address). */
   void offerFrame(CameraFrame frame) {
+    if (latestFrame.size() >= MAX_CAMERAS && !latestFrame.containsKey(frame.getCameraId())) {
+      return;
+    }
     latestFrame.put(frame.getCameraId(), frame);
     dirty.add(frame.getCameraId());
   }

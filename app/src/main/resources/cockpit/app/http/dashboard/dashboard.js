@@ -111,12 +111,13 @@ function onUtterance(u) {
   $('.user', turnOf(u.sessionId, u.utteranceId)).textContent = u.text;
 }
 
-const chunksSeen = new Map();
+const chunksSeen = new Set();
 function onReply(r) {
   const turn = turnOf(r.sessionId, r.utteranceId);
   const key = `${r.sessionId}/${r.utteranceId}/${r.chunkIndex}`;
   if (chunksSeen.has(key)) return; // a replayed chunk after reconnecting
-  chunksSeen.set(key, true);
+  if (chunksSeen.size > 20000) chunksSeen.clear();
+  chunksSeen.add(key);
   if (r.text) $('.assistant', turn).textContent += r.text;
   if (r.isFinal) {
     turn.dataset.finish = r.finishReason;
