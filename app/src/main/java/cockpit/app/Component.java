@@ -56,6 +56,18 @@ final class Component implements AutoCloseable, ComponentProbe {
       Topics.DETECTIONS.address(), Topics.ALERTS.address(), Topics.REPLIES.address(), Topics.ERRORS.address());
 
   private static final Duration DEPLOY = Duration.ofSeconds(60);
+  /**
+   * vertx-micrometer-metrics registers its event-bus handler gauge once per consumer and Micrometer warns on
+   * the repeats through java.util.logging at every start; the meter is right, the warning is noise. Held
+   * here so the level is not lost with a collected logger.
+   */
+  private static final java.util.logging.Logger MICROMETER_LOG = quietMicrometer();
+
+  private static java.util.logging.Logger quietMicrometer() {
+    java.util.logging.Logger l = java.util.logging.Logger.getLogger("io.micrometer");
+    l.setLevel(java.util.logging.Level.SEVERE);
+    return l;
+  }
 
   private final CockpitConfig config;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
