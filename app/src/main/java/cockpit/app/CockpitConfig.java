@@ -38,6 +38,7 @@ public record CockpitConfig(Map<String, String> values) {
     d.put("zenoh.log-level", "error");
     d.put("bus.max-payload-bytes", Integer.toString(BridgeOptions.DEFAULT_MAX_PAYLOAD_BYTES));
     d.put("bus.camera-ack-timeout-ms", "5000");
+    d.put("bus.kuksa-mirror", "false");
     d.put("shutdown.deadline-ms", "15000");
     d.put("http.enabled", "true");
     d.put("http.host", "127.0.0.1");
@@ -50,6 +51,8 @@ public record CockpitConfig(Map<String, String> values) {
     d.put("npu.intra-op-threads", "0");
     d.put("npu.inference-threads", "1");
     d.put("perception.enabled", "true");
+    d.put("perception.change-gate", "true");
+    d.put("perception.tasks", "occupancy,driver_monitoring,child_presence,door_hazard,greeter,car_finder");
     d.put("dialogue.enabled", "true");
     d.put("dialogue.snapshot-dir", "~/.cache/cockpit/sessions");
     d.put("dialogue.snapshot-each-turn", "true");
@@ -286,7 +289,7 @@ public record CockpitConfig(Map<String, String> values) {
     }
     try {
       return new BridgeOptions(get("vin"), get("component-id"), Main.VERSION, zenohConfig(), (int) max,
-          Duration.ofMillis(number("bus.camera-ack-timeout-ms")));
+          Duration.ofMillis(number("bus.camera-ack-timeout-ms")), flag("bus.kuksa-mirror"));
     } catch (IllegalArgumentException e) {
       throw new ConfigException("invalid configuration: " + e.getMessage());
     }

@@ -18,7 +18,6 @@ import cockpit.perception.PerceptionVerticle;
 import cockpit.perception.alert.AlertEngine;
 import cockpit.perception.alert.AlertRulesConfig;
 import cockpit.perception.frame.Preprocessor;
-import cockpit.perception.task.PerceptionTasks;
 import cockpit.perception.task.TaskRunner;
 import cockpit.proto.v1.ComponentState;
 import cockpit.proto.v1.ComponentStatus;
@@ -49,7 +48,8 @@ final class Component implements AutoCloseable, ComponentProbe {
 
   /** Event-bus addresses of perception, from the one topic table. */
   static final PerceptionAddresses PERCEPTION = new PerceptionAddresses(Topics.CAMERA.address(),
-      Topics.VEHICLE_STATE.address(), Topics.DETECTIONS.address(), Topics.ALERTS.address(), Topics.ERRORS.address());
+      Topics.VEHICLE_STATE.address(), Topics.PERCEPTION_REQUEST.address(), Topics.DETECTIONS.address(),
+      Topics.ALERTS.address(), Topics.ERRORS.address());
 
   /** Event-bus addresses the dashboard and metrics listen on, from the one topic table. */
   static final DashboardAddresses DASHBOARD = new DashboardAddresses(Topics.CAMERA.address(), Topics.VOICE.address(),
@@ -134,9 +134,9 @@ final class Component implements AutoCloseable, ComponentProbe {
       vision = VisionEncoderSession.open(runtime, model.model().config(),
           dir.resolve(ModelDirectory.ONNX_DIR).resolve(ModelDirectory.VISION_ENCODER_ONNX));
       TaskRunner runner = new TaskRunner(model, vision, new Preprocessor(vision.imageSize()));
-      PerceptionVerticle p = new PerceptionVerticle(runner, PerceptionTasks.defaults(),
+      PerceptionVerticle p = new PerceptionVerticle(runner, ComponentConfig.tasks(config),
           new AlertEngine(AlertRulesConfig.defaults(), Clock.systemUTC()), runtime.executor(), PERCEPTION,
-          Clock.systemUTC());
+          Clock.systemUTC(), config.flag("perception.change-gate"));
       modelVerticles.add(await(vertx.deployVerticle(p), DEPLOY));
       perception = p;
     }

@@ -7,12 +7,18 @@ import cockpit.npu.model.ModelDirectory;
 import cockpit.npu.model.Profile;
 import cockpit.npu.runtime.ExecutionProvider;
 import cockpit.npu.runtime.RuntimeOptions;
+import cockpit.perception.task.PerceptionTask;
+import cockpit.perception.task.PerceptionTasks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** Turns the {@code npu.*}, {@code model.*}, {@code dialogue.*} and {@code http.*} keys into the modules' options. */
+/** Turns the {@code npu.*}, {@code model.*}, {@code dialogue.*}, {@code perception.*}, {@code http.*} keys into
+ * the modules' options. */
 final class ComponentConfig {
   private ComponentConfig() {}
 
@@ -21,6 +27,9 @@ final class ComponentConfig {
     dialogue(c);
     profile(c);
     c.number("model.generate-seed", 0);
+    tasks(c);
+    c.flag("perception.change-gate");
+    c.flag("bus.kuksa-mirror");
     Path dir = c.path("model.dir");
     if (c.flag("dialogue.enabled") && !c.flag("model.generate-if-missing") && !hasModel(dir)) {
       throw new CockpitConfig.ConfigException("model.dir = " + dir + " holds no model (no "
@@ -50,6 +59,22 @@ final class ComponentConfig {
     } catch (IllegalArgumentException e) {
       throw new CockpitConfig.ConfigException(e.getMessage());
     }
+  }
+
+  /** The built-in perception tasks named in {@code perception.tasks}, in that order. */
+  static List<PerceptionTask> tasks(CockpitConfig c) {
+    Map<String, PerceptionTask> known = new LinkedHashMap<>();
+    PerceptionTasks.defaults().forEach(t -> known.put(t.name(), t));
+    List<PerceptionTask> out = new ArrayList<>();
+    for (String name : c.list("perception.tasks")) {
+      PerceptionTask t = known.get(name);
+      if (t == null) {
+        throw new CockpitConfig.ConfigException("perception.tasks: unknown task '" + name + "'; known tasks: "
+            + String.join(", ", known.keySet()));
+      }
+      out.add(t);
+    }
+    return out;
   }
 
   static RuntimeOptions runtime(CockpitConfig c) {

@@ -125,4 +125,15 @@ class CockpitConfigTest {
     var e = assertThrows(CockpitConfig.ConfigException.class, () -> CockpitConfig.load(f, Map.of(), List.of()));
     assertTrue(e.getMessage().contains("not valid YAML"), e.getMessage());
   }
+
+  @Test
+  void perceptionTasksAreChosenByNameAndUnknownOnesAreRefused() {
+    CockpitConfig c = CockpitConfig.load(null, Map.of(), List.of("perception.tasks=greeter, occupancy"));
+    assertEquals(List.of("greeter", "occupancy"), ComponentConfig.tasks(c).stream().map(t -> t.name()).toList());
+    CockpitConfig bad = CockpitConfig.load(null, Map.of(), List.of("perception.tasks=occupancy,seatbelts"));
+    var e = assertThrows(CockpitConfig.ConfigException.class, () -> ComponentConfig.validate(bad));
+    assertTrue(e.getMessage().contains("perception.tasks") && e.getMessage().contains("seatbelts")
+        && e.getMessage().contains("car_finder"), e.getMessage());
+    assertTrue(CockpitConfig.load(null, Map.of(), List.of("bus.kuksa-mirror=true")).bridgeOptions().kuksaMirror());
+  }
 }

@@ -57,7 +57,7 @@ class DashboardInChromiumTest {
     int port = Loopback.freePort();
     CockpitConfig cfg = CockpitConfig.load(null, Map.of(), List.of("vin=V3", "zenoh.listen=tcp/127.0.0.1:" + port,
         "http.port=0", "model.dir=" + TestModels.tiny(), "dialogue.snapshot-dir=" + snapshots,
-        "dialogue.temperature=0", "dialogue.max-new-tokens=16"));
+        "dialogue.temperature=0", "dialogue.max-new-tokens=16", "perception.tasks=occupancy,driver_monitoring"));
     byte[] rgb = new byte[64 * 48 * 3];
     new Random(11).nextBytes(rgb);
     CameraFrame frame = CameraFrame.newBuilder().setCameraId("cabin").setSequence(7)
