@@ -272,10 +272,6 @@ public final class PerceptionVerticle extends VerticleBase {
         .setReason(reason).setMessage(message).setOffendingKey(key).build());
   }
 
-  /** The vehicle mode the duty cycles currently follow; event loop only. */
-  VehicleMode mode() {
-    return scheduler.mode();
-  }
 
   private static Timestamp now() {
     Instant n = Instant.now();

@@ -35,10 +35,6 @@ final class TaskScheduler {
     this.tasks = List.copyOf(tasks);
   }
 
-  VehicleMode mode() {
-    return mode;
-  }
-
   void mode(VehicleMode m) {
     mode = Objects.requireNonNull(m, "mode");
   }
