@@ -110,6 +110,28 @@ public final class W4A16Decoder {
     return g;
   }
 
+  /**
+   * The weights as the W4A16 kernels see them: every weight {@link #rewrite} quantizes replaced by
+   * its 4-bit dequantized values, the rest unchanged (the fp32 embedding rows the runtime gathers
+   * stay exact even when the tied lm_head is 4-bit, so this view is for the graph side only).
+   * Running the float graphs over it isolates weight error from everything else.
+   */
+  public Weights dequantizedView() {
+    Map<String, cockpit.npu.onnx.TensorData> out = new HashMap<>();
+    for (String n : weights.names()) {
+      out.put(n, eligible(n) && weights.shape(n).length == 2 ? cockpit.npu.onnx.TensorData.floats(weights.shape(n),
+          packed.computeIfAbsent(n, this::pack).dequantize()) : weights.get(n));
+    }
+    return Weights.of(out);
+  }
+
+  /** Per quantized matrix, its weight SQNR/RMS error against fp32 (after {@link #rewrite} ran). */
+  public Map<String, ErrorStats> weightErrors() {
+    Map<String, ErrorStats> out = new java.util.TreeMap<>();
+    packed.forEach((n, m) -> out.put(n, ErrorStats.of(Quantizer.floats(weights.get(n)), m.dequantize())));
+    return out;
+  }
+
   /** Bytes of the 4-bit weights written so far (packed + scales). */
   public long quantizedBytes() {
     return packed.values().stream().mapToLong(MatMulNBits::storedBytes).sum();
