@@ -159,6 +159,19 @@ public final class GraphBuilder {
     return nodes.size();
   }
 
+  /** An independent copy (same initializer data, which is immutable) named {@code newName}. */
+  public GraphBuilder copy(String newName) {
+    GraphBuilder c = new GraphBuilder(newName);
+    c.inputs.addAll(inputs);
+    c.outputs.addAll(outputs);
+    c.nodes.addAll(nodes);
+    c.initializers.putAll(initializers);
+    c.names.addAll(names);
+    c.constants.putAll(constants);
+    c.counter = counter;
+    return c;
+  }
+
   /** The nodes so far, in order (read-only view), for graph rewriters such as the quantizer. */
   public List<NodeProto> nodes() {
     return java.util.Collections.unmodifiableList(nodes);
