@@ -25,7 +25,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code cockpit model generate|info}: the model directory of DESIGN.md §4. */
 @Command(name = "model", description = "Generate and inspect model directories.",
-    subcommands = {ModelCommand.Generate.class, ModelCommand.Info.class})
+    subcommands = {ModelCommand.Generate.class, ModelCommand.Info.class, QuantCommand.Quantize.class,
+        QuantCommand.Report.class})
 final class ModelCommand {
   /** Generates a model from a profile and a seed, then builds its ONNX graphs. */
   @Command(name = "generate", description = "Generate weights (profile + seed), tokenizer, config and ONNX graphs.")
