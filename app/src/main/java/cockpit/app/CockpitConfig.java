@@ -42,6 +42,7 @@ public record CockpitConfig(Map<String, String> values) {
     d.put("model.dir", "~/.cache/cockpit/models/tiny-seed42");
     d.put("model.generate-profile", "tiny");
     d.put("model.generate-seed", "42");
+    d.put("model.variant", "float");
     d.put("npu.provider", "cpu");
     d.put("npu.intra-op-threads", "0");
     d.put("npu.inference-threads", "1");

@@ -2,6 +2,7 @@ package cockpit.app;
 
 import cockpit.dialogue.DialogueOptions;
 import cockpit.dialogue.generate.SamplingOptions;
+import cockpit.npu.model.ModelVariant;
 import cockpit.npu.model.Profile;
 import cockpit.npu.runtime.ExecutionProvider;
 import cockpit.npu.runtime.RuntimeOptions;
@@ -18,6 +19,15 @@ final class ComponentConfig {
     profile(c);
     c.path("model.dir");
     c.number("model.generate-seed", 0);
+    variant(c);
+  }
+
+  static ModelVariant variant(CockpitConfig c) {
+    try {
+      return ModelVariant.parse(c.get("model.variant"));
+    } catch (IllegalArgumentException e) {
+      throw new CockpitConfig.ConfigException("model.variant: " + e.getMessage());
+    }
   }
 
   static RuntimeOptions runtime(CockpitConfig c) {

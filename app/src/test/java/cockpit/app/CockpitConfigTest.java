@@ -61,6 +61,7 @@ class CockpitConfigTest {
     assertMessage("zenoh.multicast-scouting", List.of("zenoh.multicast-scouting=maybe"));
     assertMessage("vin", List.of("vin=a/b"));
     assertMessage("key=value", List.of("novalue"));
+    assertMessage("model.variant", List.of("model.variant=int3"));
   }
 
   private static void assertMessage(String fragment, List<String> sets) {
