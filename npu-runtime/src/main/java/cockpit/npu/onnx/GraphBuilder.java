@@ -211,6 +211,25 @@ public final class GraphBuilder {
         TypeProto.Tensor.newBuilder().setElemType(type.onnxId()))).build());
   }
 
+  /**
+   * Replaces symbolic dimensions of the graph inputs and outputs by fixed sizes ({@code "batch" → 1}),
+   * the static shapes an NPU compiler needs; names not in {@code sizes} stay symbolic.
+   */
+  public void pinDims(Map<String, Long> sizes) {
+    java.util.function.UnaryOperator<ValueInfoProto> pin = v -> {
+      ValueInfoProto.Builder b = v.toBuilder();
+      TensorShapeProto.Builder shape = b.getTypeBuilder().getTensorTypeBuilder().getShapeBuilder();
+      for (TensorShapeProto.Dimension.Builder d : shape.getDimBuilderList()) {
+        if (d.hasDimParam() && sizes.containsKey(d.getDimParam())) {
+          d.setDimValue(sizes.get(d.getDimParam()));
+        }
+      }
+      return b.build();
+    };
+    inputs.replaceAll(pin);
+    outputs.replaceAll(pin);
+  }
+
   /** A fresh unique value name starting with {@code prefix}. */
   public String freshName(String prefix) {
     return fresh(prefix);

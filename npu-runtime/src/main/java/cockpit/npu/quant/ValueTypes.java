@@ -18,12 +18,19 @@ public final class ValueTypes {
   private ValueTypes() {}
 
   public static Map<String, DType> infer(GraphBuilder g) {
-    Map<String, DType> t = new HashMap<>();
-    for (ValueInfoProto v : g.inputs()) {
+    Map<String, DType> inits = new HashMap<>();
+    g.initializers().forEach((n, d) -> inits.put(n, d.type()));
+    return infer(g.inputs(), inits, g.nodes());
+  }
+
+  /** The same over a parsed graph's inputs, initializer types and nodes. */
+  public static Map<String, DType> infer(java.util.List<ValueInfoProto> inputs, Map<String, DType> initializers,
+      java.util.List<NodeProto> nodes) {
+    Map<String, DType> t = new HashMap<>(initializers);
+    for (ValueInfoProto v : inputs) {
       t.put(v.getName(), DType.ofOnnxId(v.getType().getTensorType().getElemType()));
     }
-    g.initializers().forEach((n, d) -> t.put(n, d.type()));
-    for (NodeProto n : g.nodes()) {
+    for (NodeProto n : nodes) {
       DType out = switch (n.getOpType()) {
         case "Shape", "Size", "NonZero", "ArgMax", "ArgMin", "Range" -> n.getOpType().equals("Range")
             ? t.getOrDefault(n.getInput(0), DType.INT64) : DType.INT64;

@@ -45,14 +45,14 @@ class NpuDecoderGraphTest {
         DecoderState st = fixed.newState()) {
       float[] expected = fixed.prefill(st, fixed.embed(prompt), prompt.length, null);
       float[] next = fixed.decode(st, 42, null);
-      try (NpuGraphRunner p = new NpuGraphRunner(rt, dir.resolve("prefill_npu.onnx"), cfg.text(), 8, 64)) {
+      try (NpuDecoderRunner p = new NpuDecoderRunner(rt, dir.resolve("prefill_npu.onnx"), cfg.text(), 8, 64)) {
         float[] e = fixed.embed(prompt);
         p.run(Arrays.copyOfRange(e, 0, 8 * 64), 8);
         float[] got = p.run(Arrays.copyOfRange(e, 8 * 64, 13 * 64), 5); // a padded partial chunk
         ErrorStats s = ErrorStats.of(expected, got);
         assertTrue(s.maxAbsError() < 1e-3, "prefill logits, NPU vs fixed: " + s);
       }
-      try (NpuGraphRunner d = new NpuGraphRunner(rt, dir.resolve("decode_npu.onnx"), cfg.text(), 1, 64)) {
+      try (NpuDecoderRunner d = new NpuDecoderRunner(rt, dir.resolve("decode_npu.onnx"), cfg.text(), 1, 64)) {
         float[] e = fixed.embed(prompt);
         for (int t = 0; t < prompt.length; t++) {
           d.run(Arrays.copyOfRange(e, t * 64, (t + 1) * 64), 1);

@@ -11,11 +11,14 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Test driver of a static NPU decoder graph on ORT CPU, doing what an NPU runtime does around it:
- * keeps the KV cache and conv state, builds the causal {@code attention_bias}, writes the chunk's
- * new KV rows into the cache after each run.
+ * Drives a static NPU decoder graph ({@code DecoderGraph.npu}, float or QDQ) on ONNX Runtime,
+ * doing what an NPU runtime does around it: keeps the KV cache and conv state on the host, builds
+ * the causal {@code attention_bias}, writes each chunk's new KV rows into the cache. Optionally
+ * exposes intermediate tensors (calibration of the QDQ export). Used on CPU to check the NPU graphs
+ * and to calibrate them; not a production decoder (it copies the cache per run). Single-threaded;
+ * owns an ORT session.
  */
-final class NpuGraphRunner implements AutoCloseable {
+public final class NpuDecoderRunner implements AutoCloseable {
   private final NpuRuntime rt;
   private final OrtSession s;
   private final TextConfig cfg;
@@ -23,11 +26,44 @@ final class NpuGraphRunner implements AutoCloseable {
   private final int cap;
   private final Map<Integer, float[][]> kv = new HashMap<>();
   private final Map<Integer, float[]> conv = new HashMap<>();
+  private final java.util.List<String> exposed;
+  private final Map<String, float[]> activations = new HashMap<>();
   private int filled;
 
-  NpuGraphRunner(NpuRuntime rt, Path onnx, TextConfig cfg, int chunk, int cap) throws Exception {
+  /** Opens the graph file {@code onnx} with {@code chunk} tokens and KV capacity {@code cap}. */
+  public NpuDecoderRunner(NpuRuntime rt, Path onnx, TextConfig cfg, int chunk, int cap) throws Exception {
+    this(rt, rt.openSession(onnx), cfg, chunk, cap, java.util.List.of());
+  }
+
+  /**
+   * Writes {@code graph} with {@code expose} as extra outputs into {@code work} and opens it; after
+   * each {@link #run}, {@link #activations} holds their values.
+   */
+  public static NpuDecoderRunner exposing(NpuRuntime rt, cockpit.npu.onnx.GraphBuilder graph,
+      java.util.Collection<String> expose, TextConfig cfg, int chunk, int cap, Path work) throws Exception {
+    cockpit.npu.onnx.GraphBuilder g = graph.copy(graph.name() + "_expose");
+    java.util.Set<String> declared = new java.util.HashSet<>();
+    g.outputs().forEach(o -> declared.add(o.getName()));
+    java.util.List<String> names = new java.util.ArrayList<>();
+    for (String t : expose) {
+      if (declared.add(t)) {
+        g.exposeOutput(t, cockpit.npu.onnx.DType.FLOAT);
+        names.add(t);
+      }
+    }
+    java.nio.file.Files.createDirectories(work);
+    Path file = java.nio.file.Files.createTempFile(work, "npu", ".onnx");
+    try (cockpit.npu.onnx.ExternalData ext = new cockpit.npu.onnx.ExternalData(Path.of(file + ".data"))) {
+      cockpit.npu.onnx.ModelWriter.write(g, file, ext, Map.of());
+    }
+    return new NpuDecoderRunner(rt, rt.openSession(file), cfg, chunk, cap, names);
+  }
+
+  private NpuDecoderRunner(NpuRuntime rt, OrtSession session, TextConfig cfg, int chunk, int cap,
+      java.util.List<String> exposed) {
     this.rt = rt;
-    this.s = rt.openSession(onnx);
+    this.s = session;
+    this.exposed = exposed;
     this.cfg = cfg;
     this.chunk = chunk;
     this.cap = cap;
@@ -36,8 +72,21 @@ final class NpuGraphRunner implements AutoCloseable {
     cfg.convLayers().forEach(i -> conv.put(i, new float[cfg.hiddenSize() * cfg.convLCache()]));
   }
 
+  /** Tokens written into the cache so far. */
+  public int filled() {
+    return filled;
+  }
+
+  /** The exposed tensors of the last run (empty unless built by {@link #exposing}). */
+  public Map<String, float[]> activations() {
+    return java.util.Collections.unmodifiableMap(activations);
+  }
+
   /** Runs one chunk of {@code n ≤ chunk} embeddings [n, H]; returns the last real token's logits. */
-  float[] run(float[] embeds, int n) throws Exception {
+  public float[] run(float[] embeds, int n) throws Exception {
+    if (n <= 0 || n > chunk || embeds.length < n * cfg.hiddenSize() || filled + n > cap) {
+      throw new IllegalArgumentException(n + " tokens do not fit a chunk of " + chunk + " at " + filled + "/" + cap);
+    }
     int h = cfg.hiddenSize();
     int nkv = cfg.numKeyValueHeads();
     int hd = cfg.headDim();
@@ -86,6 +135,13 @@ final class NpuGraphRunner implements AutoCloseable {
           }
         }
         filled += n;
+        activations.clear();
+        for (String t : exposed) {
+          FloatBuffer b = ((OnnxTensor) r.get(t).orElseThrow()).getFloatBuffer();
+          float[] a = new float[b.remaining()];
+          b.get(a);
+          activations.put(t, a);
+        }
         FloatBuffer l = ((OnnxTensor) r.get("logits").orElseThrow()).getFloatBuffer();
         float[] out = new float[l.remaining()];
         l.get(out);
