@@ -5,6 +5,7 @@ import cockpit.dialogue.generate.SamplingOptions;
 import cockpit.npu.model.ModelVariant;
 import cockpit.npu.model.Profile;
 import cockpit.npu.runtime.ExecutionProvider;
+import cockpit.npu.runtime.QnnOptions;
 import cockpit.npu.runtime.RuntimeOptions;
 import java.time.Duration;
 import java.util.Map;
@@ -37,7 +38,15 @@ final class ComponentConfig {
     } catch (IllegalArgumentException e) {
       throw new CockpitConfig.ConfigException("npu.provider: " + e.getMessage());
     }
-    return new RuntimeOptions(p, Map.of(), (int) c.number("npu.intra-op-threads", 0),
+    QnnOptions q;
+    try { // validated whatever the provider, so a typo is caught before a QNN device is used
+      q = new QnnOptions(c.get("npu.qnn.backend-path"), c.get("npu.qnn.htp-performance-mode"),
+          c.flag("npu.qnn.context-cache"), c.get("npu.qnn.context-file"));
+    } catch (IllegalArgumentException e) {
+      throw new CockpitConfig.ConfigException("npu.qnn: " + e.getMessage());
+    }
+    Map<String, String> providerOptions = p == ExecutionProvider.QNN ? q.toProviderOptions() : Map.of();
+    return new RuntimeOptions(p, providerOptions, (int) c.number("npu.intra-op-threads", 0),
         (int) c.number("npu.inference-threads", 1), 64);
   }
 

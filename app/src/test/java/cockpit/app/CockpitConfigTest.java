@@ -62,6 +62,7 @@ class CockpitConfigTest {
     assertMessage("vin", List.of("vin=a/b"));
     assertMessage("key=value", List.of("novalue"));
     assertMessage("model.variant", List.of("model.variant=int3"));
+    assertMessage("npu.qnn", List.of("npu.qnn.htp-performance-mode=turbo"));
   }
 
   private static void assertMessage(String fragment, List<String> sets) {
