@@ -47,6 +47,11 @@ public record CockpitConfig(Map<String, String> values) {
     d.put("model.generate-if-missing", "true");
     d.put("model.generate-profile", "tiny");
     d.put("model.generate-seed", "42");
+    d.put("model.variant", "float");
+    d.put("npu.qnn.backend-path", "libQnnHtp.so");
+    d.put("npu.qnn.htp-performance-mode", "burst");
+    d.put("npu.qnn.context-cache", "false");
+    d.put("npu.qnn.context-file", "");
     d.put("npu.provider", "cpu");
     d.put("npu.intra-op-threads", "0");
     d.put("npu.inference-threads", "1");

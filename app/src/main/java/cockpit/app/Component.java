@@ -11,6 +11,7 @@ import cockpit.dialogue.DialogueVerticle;
 import cockpit.dialogue.SessionManager;
 import cockpit.dialogue.snapshot.SnapshotStore;
 import cockpit.npu.model.ModelDirectory;
+import cockpit.npu.model.ModelVariant;
 import cockpit.npu.runtime.NpuRuntime;
 import cockpit.npu.runtime.VisionEncoderSession;
 import cockpit.perception.PerceptionAddresses;
@@ -28,6 +29,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -123,7 +125,15 @@ final class Component implements AutoCloseable, ComponentProbe {
           + config.get("model.generate-profile") + " (model.dir, model.generate-profile)");
       ModelCommand.generate(ComponentConfig.profile(config), config.number("model.generate-seed", 0), dir, 32, false);
     }
-    model = DialogueModel.open(runtime, dir);
+    ModelVariant variant = ComponentConfig.variant(config);
+    if (variant == ModelVariant.W4A16 && !Files.isRegularFile(ModelDirectory.onnx(dir, variant.decodeFile()))) {
+      System.err.println("cockpit: writing the " + variant.id() + " decoder into " + dir + " (model.variant)");
+      try (var m = ModelDirectory.open(dir)) {
+        cockpit.npu.quant.W4A16Decoder.write(m.config(), m.weights(), dir.resolve(ModelDirectory.ONNX_DIR),
+            cockpit.npu.graph.DecoderExport.DEFAULT_CHUNK, cockpit.npu.quant.W4A16Decoder.Options.defaults());
+      }
+    }
+    model = DialogueModel.open(runtime, dir, variant);
     var options = ComponentConfig.dialogue(config);
     store = new SnapshotStore(options.snapshotDir());
     store.cleanupTemp();

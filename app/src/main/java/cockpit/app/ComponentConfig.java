@@ -4,8 +4,10 @@ import cockpit.app.http.HttpOptions;
 import cockpit.dialogue.DialogueOptions;
 import cockpit.dialogue.generate.SamplingOptions;
 import cockpit.npu.model.ModelDirectory;
+import cockpit.npu.model.ModelVariant;
 import cockpit.npu.model.Profile;
 import cockpit.npu.runtime.ExecutionProvider;
+import cockpit.npu.runtime.QnnOptions;
 import cockpit.npu.runtime.RuntimeOptions;
 import cockpit.perception.task.PerceptionTask;
 import cockpit.perception.task.PerceptionTasks;
@@ -28,6 +30,7 @@ final class ComponentConfig {
     profile(c);
     c.number("model.generate-seed", 0);
     tasks(c);
+    variant(c);
     c.flag("perception.change-gate");
     c.flag("bus.kuksa-mirror");
     Path dir = c.path("model.dir");
@@ -77,6 +80,14 @@ final class ComponentConfig {
     return out;
   }
 
+  static ModelVariant variant(CockpitConfig c) {
+    try {
+      return ModelVariant.parse(c.get("model.variant"));
+    } catch (IllegalArgumentException e) {
+      throw new CockpitConfig.ConfigException("model.variant: " + e.getMessage());
+    }
+  }
+
   static RuntimeOptions runtime(CockpitConfig c) {
     ExecutionProvider p;
     try {
@@ -84,7 +95,15 @@ final class ComponentConfig {
     } catch (IllegalArgumentException e) {
       throw new CockpitConfig.ConfigException("npu.provider: " + e.getMessage());
     }
-    return new RuntimeOptions(p, Map.of(), (int) c.number("npu.intra-op-threads", 0),
+    QnnOptions q;
+    try { // validated whatever the provider, so a typo is caught before a QNN device is used
+      q = new QnnOptions(c.get("npu.qnn.backend-path"), c.get("npu.qnn.htp-performance-mode"),
+          c.flag("npu.qnn.context-cache"), c.get("npu.qnn.context-file"));
+    } catch (IllegalArgumentException e) {
+      throw new CockpitConfig.ConfigException("npu.qnn: " + e.getMessage());
+    }
+    Map<String, String> providerOptions = p == ExecutionProvider.QNN ? q.toProviderOptions() : Map.of();
+    return new RuntimeOptions(p, providerOptions, (int) c.number("npu.intra-op-threads", 0),
         (int) c.number("npu.inference-threads", 1), 64);
   }
 

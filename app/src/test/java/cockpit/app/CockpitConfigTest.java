@@ -61,6 +61,8 @@ class CockpitConfigTest {
     assertMessage("zenoh.multicast-scouting", List.of("zenoh.multicast-scouting=maybe"));
     assertMessage("vin", List.of("vin=a/b"));
     assertMessage("key=value", List.of("novalue"));
+    assertMessage("model.variant", List.of("model.variant=int3"));
+    assertMessage("npu.qnn", List.of("npu.qnn.htp-performance-mode=turbo"));
   }
 
   @Test
