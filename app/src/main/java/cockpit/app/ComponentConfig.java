@@ -1,19 +1,26 @@
 package cockpit.app;
 
+import cockpit.app.http.HttpOptions;
 import cockpit.dialogue.DialogueOptions;
 import cockpit.dialogue.generate.SamplingOptions;
+import cockpit.npu.model.ModelDirectory;
+import cockpit.npu.model.ModelVariant;
 import cockpit.npu.model.Profile;
 import cockpit.npu.runtime.ExecutionProvider;
+import cockpit.npu.runtime.QnnOptions;
 import cockpit.npu.runtime.RuntimeOptions;
 import cockpit.perception.task.PerceptionTask;
 import cockpit.perception.task.PerceptionTasks;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Turns the {@code npu.*}, {@code model.*}, {@code dialogue.*} and {@code perception.*} keys into options. */
+/** Turns the {@code npu.*}, {@code model.*}, {@code dialogue.*}, {@code perception.*}, {@code http.*} keys into
+ * the modules' options. */
 final class ComponentConfig {
   private ComponentConfig() {}
 
@@ -21,11 +28,40 @@ final class ComponentConfig {
     runtime(c);
     dialogue(c);
     profile(c);
-    c.path("model.dir");
     c.number("model.generate-seed", 0);
     tasks(c);
+    variant(c);
     c.flag("perception.change-gate");
     c.flag("bus.kuksa-mirror");
+    Path dir = c.path("model.dir");
+    if (c.flag("dialogue.enabled") && !c.flag("model.generate-if-missing") && !hasModel(dir)) {
+      throw new CockpitConfig.ConfigException("model.dir = " + dir + " holds no model (no "
+          + ModelDirectory.CONFIG + ") and model.generate-if-missing is false; generate one with"
+          + " `cockpit model generate --out " + dir + "`, point model.dir at a model directory, or set"
+          + " model.generate-if-missing=true");
+    }
+    if (c.flag("http.enabled")) {
+      http(c);
+    }
+    c.number("shutdown.deadline-ms");
+  }
+
+  /** Whether {@code dir} holds a model (its config.json). */
+  static boolean hasModel(Path dir) {
+    return Files.isRegularFile(dir.resolve(ModelDirectory.CONFIG));
+  }
+
+  static HttpOptions http(CockpitConfig c) {
+    long port = c.number("http.port", 0);
+    if (port > 65535) {
+      throw new CockpitConfig.ConfigException("http.port = " + port + " is not a TCP port; use 1-65535, or 0 for"
+          + " any free port");
+    }
+    try {
+      return new HttpOptions(c.get("http.host").trim(), (int) port);
+    } catch (IllegalArgumentException e) {
+      throw new CockpitConfig.ConfigException(e.getMessage());
+    }
   }
 
   /** The built-in perception tasks named in {@code perception.tasks}, in that order. */
@@ -44,6 +80,14 @@ final class ComponentConfig {
     return out;
   }
 
+  static ModelVariant variant(CockpitConfig c) {
+    try {
+      return ModelVariant.parse(c.get("model.variant"));
+    } catch (IllegalArgumentException e) {
+      throw new CockpitConfig.ConfigException("model.variant: " + e.getMessage());
+    }
+  }
+
   static RuntimeOptions runtime(CockpitConfig c) {
     ExecutionProvider p;
     try {
@@ -51,7 +95,15 @@ final class ComponentConfig {
     } catch (IllegalArgumentException e) {
       throw new CockpitConfig.ConfigException("npu.provider: " + e.getMessage());
     }
-    return new RuntimeOptions(p, Map.of(), (int) c.number("npu.intra-op-threads", 0),
+    QnnOptions q;
+    try { // validated whatever the provider, so a typo is caught before a QNN device is used
+      q = new QnnOptions(c.get("npu.qnn.backend-path"), c.get("npu.qnn.htp-performance-mode"),
+          c.flag("npu.qnn.context-cache"), c.get("npu.qnn.context-file"));
+    } catch (IllegalArgumentException e) {
+      throw new CockpitConfig.ConfigException("npu.qnn: " + e.getMessage());
+    }
+    Map<String, String> providerOptions = p == ExecutionProvider.QNN ? q.toProviderOptions() : Map.of();
+    return new RuntimeOptions(p, providerOptions, (int) c.number("npu.intra-op-threads", 0),
         (int) c.number("npu.inference-threads", 1), 64);
   }
 

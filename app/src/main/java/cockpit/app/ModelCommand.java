@@ -23,9 +23,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code cockpit model generate|info}: the model directory of DESIGN.md §4. */
+/**
+ * {@code cockpit model generate|info|quantize|quant-report|npu-export|npu-check}: the model directory
+ * of DESIGN.md §4 and its quantized and NPU variants.
+ */
 @Command(name = "model", description = "Generate and inspect model directories.",
-    subcommands = {ModelCommand.Generate.class, ModelCommand.Info.class})
+    subcommands = {ModelCommand.Generate.class, ModelCommand.Info.class, QuantCommand.Quantize.class,
+        QuantCommand.Report.class, NpuCommand.Export.class, NpuCommand.Check.class})
 final class ModelCommand {
   /** Generates a model from a profile and a seed, then builds its ONNX graphs. */
   @Command(name = "generate", description = "Generate weights (profile + seed), tokenizer, config and ONNX graphs.")

@@ -28,7 +28,7 @@ class PerceptionOverZenohTest {
   void pythonPeerSendsAFrameAndARequestAndReceivesTheDetectionSets(@TempDir Path snapshots) throws Exception {
     int port = Loopback.freePort();
     CockpitConfig cfg = CockpitConfig.load(null, Map.of(), List.of("vin=V1", "zenoh.listen=tcp/127.0.0.1:" + port,
-        "model.dir=" + TestModels.tiny(), "dialogue.snapshot-dir=" + snapshots));
+        "http.port=0", "model.dir=" + TestModels.tiny(), "dialogue.snapshot-dir=" + snapshots));
     byte[] rgb = new byte[64 * 48 * 3];
     new Random(5).nextBytes(rgb);
     CameraFrame frame = CameraFrame.newBuilder().setCameraId("cabin").setSequence(7)

@@ -43,7 +43,7 @@ class ReplayCommandTest {
   }
 
   private static List<String> common(int port, Path snapshots) throws Exception {
-    return List.of("--set", "vin=SIM2", "--set", "zenoh.listen=tcp/127.0.0.1:" + port, "--set",
+    return List.of("--set", "vin=SIM2", "--set", "zenoh.listen=tcp/127.0.0.1:" + port, "--set", "http.port=0", "--set",
         "model.dir=" + TestModels.tiny(), "--set", "dialogue.snapshot-dir=" + snapshots, "--set",
         "dialogue.max-new-tokens=16");
   }

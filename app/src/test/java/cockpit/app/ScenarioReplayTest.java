@@ -33,7 +33,7 @@ class ScenarioReplayTest {
 
   static CockpitConfig config(int port, Path snapshots) throws Exception {
     return CockpitConfig.load(null, Map.of(), List.of("vin=SIM1", "zenoh.listen=tcp/127.0.0.1:" + port,
-        "model.dir=" + TestModels.tiny(), "dialogue.snapshot-dir=" + snapshots, "dialogue.temperature=0",
+        "http.port=0", "model.dir=" + TestModels.tiny(), "dialogue.snapshot-dir=" + snapshots, "dialogue.temperature=0",
         "dialogue.max-new-tokens=24"));
   }
 

@@ -4,6 +4,7 @@ import cockpit.dialogue.text.ChatFormat;
 import cockpit.dialogue.text.Tokenizer;
 import cockpit.npu.model.LoadedModel;
 import cockpit.npu.model.ModelDirectory;
+import cockpit.npu.model.ModelVariant;
 import cockpit.npu.runtime.DecoderSession;
 import cockpit.npu.runtime.NpuRuntime;
 import java.nio.file.Path;
@@ -20,7 +21,8 @@ public final class DialogueModel implements AutoCloseable {
   private final DecoderSession decoder;
   private final String fingerprint;
 
-  private DialogueModel(LoadedModel model, Tokenizer tokenizer, ChatFormat chat, DecoderSession decoder) {
+  private DialogueModel(LoadedModel model, Tokenizer tokenizer, ChatFormat chat, DecoderSession decoder,
+      ModelVariant variant) {
     this.model = model;
     this.tokenizer = tokenizer;
     this.chat = chat;
@@ -28,16 +30,21 @@ public final class DialogueModel implements AutoCloseable {
     var c = model.config();
     this.fingerprint = c.profile() + "/" + c.seed() + "/" + c.text().hiddenSize() + "x" + c.text().numHiddenLayers()
         + "/" + String.join("", c.text().layerTypes().stream().map(t -> t.substring(0, 1)).toList()) + "/ctx"
-        + c.contextLength();
+        + c.contextLength() + (variant == ModelVariant.FLOAT ? "" : "/" + variant.id());
   }
 
   public static DialogueModel open(NpuRuntime runtime, Path dir) throws Exception {
+    return open(runtime, dir, ModelVariant.FLOAT);
+  }
+
+  /** Opens {@code dir} with the decoder graphs of {@code variant} (configuration key {@code model.variant}). */
+  public static DialogueModel open(NpuRuntime runtime, Path dir, ModelVariant variant) throws Exception {
     LoadedModel m = ModelDirectory.open(dir);
     try {
       Tokenizer t = Tokenizer.load(m.tokenizerJson());
       DecoderSession d = DecoderSession.open(runtime, m.config().text(), m.weights(),
-          dir.resolve(ModelDirectory.ONNX_DIR));
-      return new DialogueModel(m, t, new ChatFormat(t), d);
+          dir.resolve(ModelDirectory.ONNX_DIR), variant);
+      return new DialogueModel(m, t, new ChatFormat(t), d, variant);
     } catch (Exception | Error e) {
       m.close();
       throw e;
@@ -60,7 +67,7 @@ public final class DialogueModel implements AutoCloseable {
     return model;
   }
 
-  /** Identifies the model a snapshot was taken with (profile, seed, dims, layer layout, context). */
+  /** Identifies the model a snapshot was taken with (profile, seed, dims, layer layout, context, variant). */
   public String fingerprint() {
     return fingerprint;
   }

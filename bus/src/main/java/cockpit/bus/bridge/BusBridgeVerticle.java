@@ -292,6 +292,14 @@ public final class BusBridgeVerticle extends VerticleBase {
     return b.build();
   }
 
+  /**
+   * Shutdown, first step: samples arriving from Zenoh are ignored from now on (nothing new reaches the
+   * event bus), while outbound messages are still published until {@code stop}. Thread-safe, idempotent.
+   */
+  public void stopIntake() {
+    closing = true;
+  }
+
   /** Lets other parts of the component add to every status answer (sessions, model). Thread-safe. */
   public void statusExtra(java.util.function.Consumer<ComponentStatus.Builder> extra) {
     this.statusExtra = extra;

@@ -33,6 +33,7 @@ public final class DecoderGraph {
   private Value seq;
   private Value cos;
   private Value sin;
+  private Value bias;
 
   private DecoderGraph(TextConfig cfg, Weights w, DecoderFlavour flavour, int chunk, int capacity, String name) {
     this.cfg = cfg;
@@ -53,6 +54,18 @@ public final class DecoderGraph {
   }
 
   /**
+   * The static-shape NPU graph ({@link DecoderFlavour#NPU}): batch 1, {@code chunk} tokens, a KV
+   * cache of {@code capacity} positions as input, the chunk's new KV rows as {@code present.*}
+   * outputs, {@code attention_bias [1, 1, chunk, capacity + chunk]} as input.
+   */
+  public static GraphBuilder npu(TextConfig cfg, Weights w, int chunk, int capacity) {
+    if (chunk <= 0 || capacity <= 0 || chunk > capacity) {
+      throw new IllegalArgumentException("chunk " + chunk + " must be in 1.." + capacity);
+    }
+    return new DecoderGraph(cfg, w, DecoderFlavour.NPU, chunk, capacity, "lfm2_decoder_npu_" + chunk).build();
+  }
+
+  /**
    * A fixed-capacity graph: batch 1, {@code chunk} tokens per run (1 for decode), KV buffers of
    * {@code capacity} positions.
    */
@@ -67,19 +80,26 @@ public final class DecoderGraph {
 
   private GraphBuilder build() {
     DecoderWeights.check(cfg, w);
-    boolean fixed = flavour == DecoderFlavour.FIXED;
+    boolean fixed = flavour != DecoderFlavour.INTEROP;
+    boolean npu = flavour == DecoderFlavour.NPU;
     Value embeds = fixed ? g.input("inputs_embeds", DType.FLOAT, 1, chunk, h)
         : g.input("inputs_embeds", DType.FLOAT, "batch_size", "sequence_length", h);
     Value mask = fixed ? null : g.input("attention_mask", DType.INT64, "batch_size", "total_sequence_length");
     Value pos = fixed ? g.input("position_ids", DType.INT64, 1, chunk)
         : g.input("position_ids", DType.INT64, "batch_size", "sequence_length");
     Value validLen = fixed ? g.input("valid_length", DType.INT64, 1) : null;
-    Value seqlensK = fixed ? g.input("seqlens_k", DType.INT32, 1) : null;
-    Value totalLen = fixed ? g.input("total_sequence_length", DType.INT32) : null;
+    Value seqlensK = fixed && !npu ? g.input("seqlens_k", DType.INT32, 1) : null;
+    Value totalLen = fixed && !npu ? g.input("total_sequence_length", DType.INT32) : null;
+    bias = npu ? g.input("attention_bias", DType.FLOAT, 1, 1, chunk, capacity + chunk) : null;
 
-    Value shape = g.op("Shape", embeds);
-    batch = g.op("Gather", List.of(Attr.i("axis", 0)), shape, g.ints(0));
-    seq = g.op("Gather", List.of(Attr.i("axis", 0)), shape, g.ints(1));
+    if (npu) {
+      batch = g.ints(1);
+      seq = g.ints(chunk);
+    } else {
+      Value shape = g.op("Shape", embeds);
+      batch = g.op("Gather", List.of(Attr.i("axis", 0)), shape, g.ints(0));
+      seq = g.op("Gather", List.of(Attr.i("axis", 0)), shape, g.ints(1));
+    }
     ropeTables(pos);
     Value x = g.op("Reshape", embeds, g.ints(-1, h)); // [B·S, H]
     AttentionMask attn = fixed ? null : new AttentionMask(g, mask, seq);
@@ -116,6 +136,9 @@ public final class DecoderGraph {
 
   /** RMSNorm over the last axis of size {@code n}: w · x / sqrt(mean(x²) + eps), fp32. */
   Value rms(Value x, String weight, int n) {
+    if (flavour == DecoderFlavour.NPU) { // Div instead of Reciprocal, which the HTP op list lacks
+      return GraphOps.rmsNorm(g, x, weightValue(weight), (float) cfg.normEps(), -1);
+    }
     Value ms = g.op("ReduceMean", List.of(Attr.i("keepdims", 1)), g.op("Mul", x, x), g.ints(-1));
     Value inv = g.op("Reciprocal", g.op("Sqrt", g.op("Add", ms, g.scalar((float) cfg.normEps()))));
     return g.op("Mul", g.op("Mul", x, inv), weightValue(weight));
@@ -134,7 +157,7 @@ public final class DecoderGraph {
   /** Gated short conv with its [B, H, 3] state (MODEL.md). */
   private Value conv(int i, Value a, Value validLen) {
     String p = "model.layers." + i + ".conv.";
-    boolean fixed = flavour == DecoderFlavour.FIXED;
+    boolean fixed = flavour != DecoderFlavour.INTEROP;
     int l = cfg.convLCache();
     Value past = fixed ? g.input("past_conv." + i, DType.FLOAT, 1, h, l)
         : g.input("past_conv." + i, DType.FLOAT, "batch_size", h, l);
@@ -167,7 +190,9 @@ public final class DecoderGraph {
     String pastK = "past_key_values." + i + ".key";
     String pastV = "past_key_values." + i + ".value";
     Value out;
-    if (flavour == DecoderFlavour.FIXED) {
+    if (flavour == DecoderFlavour.NPU) {
+      out = StaticAttention.attend(g, i, q, k, v, bias, nh, nkv, hd, chunk, capacity);
+    } else if (flavour == DecoderFlavour.FIXED) {
       Value pk = g.input(pastK, DType.FLOAT, 1, nkv, capacity, hd);
       Value pv = g.input(pastV, DType.FLOAT, 1, nkv, capacity, hd);
       Value qf = g.op("Reshape", q, g.ints(1, chunk, (long) nh * hd));

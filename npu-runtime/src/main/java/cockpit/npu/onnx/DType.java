@@ -13,6 +13,16 @@ public enum DType {
     this.bits = bits;
   }
 
+  /** The type with TensorProto id {@code id}. */
+  public static DType ofOnnxId(int id) {
+    for (DType t : values()) {
+      if (t.onnxId == id) {
+        return t;
+      }
+    }
+    throw new IllegalArgumentException("ONNX element type " + id + " is not one the project uses");
+  }
+
   public int onnxId() {
     return onnxId;
   }

@@ -159,6 +159,82 @@ public final class GraphBuilder {
     return nodes.size();
   }
 
+  /** An independent copy (same initializer data, which is immutable) named {@code newName}. */
+  public GraphBuilder copy(String newName) {
+    GraphBuilder c = new GraphBuilder(newName);
+    c.inputs.addAll(inputs);
+    c.outputs.addAll(outputs);
+    c.nodes.addAll(nodes);
+    c.initializers.putAll(initializers);
+    c.names.addAll(names);
+    c.constants.putAll(constants);
+    c.counter = counter;
+    return c;
+  }
+
+  /** The nodes so far, in order (read-only view), for graph rewriters such as the quantizer. */
+  public List<NodeProto> nodes() {
+    return java.util.Collections.unmodifiableList(nodes);
+  }
+
+  /** Replaces every node (a rewriter's result); names the new nodes use are claimed. */
+  public void replaceNodes(List<NodeProto> newNodes) {
+    for (NodeProto n : newNodes) {
+      names.addAll(n.getOutputList());
+    }
+    nodes.clear();
+    nodes.addAll(newNodes);
+  }
+
+  /** Drops an initializer no node reads any more (after a rewrite replaced it). */
+  public void removeInitializer(String initName) {
+    if (initializers.remove(initName) == null) {
+      throw new IllegalArgumentException("graph " + name + " has no initializer " + initName);
+    }
+  }
+
+  /** Graph inputs and outputs as declared (read-only views). */
+  public List<ValueInfoProto> inputs() {
+    return java.util.Collections.unmodifiableList(inputs);
+  }
+
+  public List<ValueInfoProto> outputs() {
+    return java.util.Collections.unmodifiableList(outputs);
+  }
+
+  /**
+   * Exposes an intermediate value as an extra graph output of element type {@code type} and
+   * unknown shape (calibration and per-layer error reports read them).
+   */
+  public void exposeOutput(String valueName, DType type) {
+    outputs.add(ValueInfoProto.newBuilder().setName(valueName).setType(TypeProto.newBuilder().setTensorType(
+        TypeProto.Tensor.newBuilder().setElemType(type.onnxId()))).build());
+  }
+
+  /**
+   * Replaces symbolic dimensions of the graph inputs and outputs by fixed sizes ({@code "batch" → 1}),
+   * the static shapes an NPU compiler needs; names not in {@code sizes} stay symbolic.
+   */
+  public void pinDims(Map<String, Long> sizes) {
+    java.util.function.UnaryOperator<ValueInfoProto> pin = v -> {
+      ValueInfoProto.Builder b = v.toBuilder();
+      TensorShapeProto.Builder shape = b.getTypeBuilder().getTensorTypeBuilder().getShapeBuilder();
+      for (TensorShapeProto.Dimension.Builder d : shape.getDimBuilderList()) {
+        if (d.hasDimParam() && sizes.containsKey(d.getDimParam())) {
+          d.setDimValue(sizes.get(d.getDimParam()));
+        }
+      }
+      return b.build();
+    };
+    inputs.replaceAll(pin);
+    outputs.replaceAll(pin);
+  }
+
+  /** A fresh unique value name starting with {@code prefix}. */
+  public String freshName(String prefix) {
+    return fresh(prefix);
+  }
+
   private String fresh(String prefix) {
     String n;
     do {

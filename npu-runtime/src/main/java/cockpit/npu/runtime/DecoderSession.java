@@ -51,13 +51,28 @@ public final class DecoderSession implements AutoCloseable {
     this.embeddings = embeddings;
   }
 
-  /** Opens the two graphs in {@code onnxDir}; embeddings are read from {@code weights}. */
+  /** Opens the two float graphs in {@code onnxDir}; embeddings are read from {@code weights}. */
   public static DecoderSession open(NpuRuntime runtime, TextConfig cfg, Weights weights, Path onnxDir)
       throws OrtException {
-    OrtSession p = runtime.openSession(onnxDir.resolve(PREFILL));
+    return open(runtime, cfg, weights, onnxDir, cockpit.npu.model.ModelVariant.FLOAT);
+  }
+
+  /**
+   * Opens the prefill and decode graphs of {@code variant} in {@code onnxDir} (the float embedding
+   * table is always read from {@code weights}: the runtime gathers rows itself).
+   */
+  public static DecoderSession open(NpuRuntime runtime, TextConfig cfg, Weights weights, Path onnxDir,
+      cockpit.npu.model.ModelVariant variant) throws OrtException {
+    if (variant != cockpit.npu.model.ModelVariant.FLOAT
+        && !java.nio.file.Files.isRegularFile(onnxDir.resolve(variant.prefillFile()))) {
+      throw new IllegalArgumentException("model.variant " + variant.id() + ": " + onnxDir.resolve(
+          variant.prefillFile()) + " does not exist; write it with `cockpit model quantize " + onnxDir.getParent()
+          + "` or set model.variant=float");
+    }
+    OrtSession p = runtime.openSession(onnxDir.resolve(variant.prefillFile()));
     OrtSession d;
     try {
-      d = runtime.openSession(onnxDir.resolve(DECODE));
+      d = runtime.openSession(onnxDir.resolve(variant.decodeFile()));
     } catch (OrtException | RuntimeException e) {
       p.close();
       throw e;
@@ -70,7 +85,7 @@ public final class DecoderSession implements AutoCloseable {
     if (embShape.length != 3 || embShape[2] != cfg.hiddenSize()) {
       p.close();
       d.close();
-      throw new IllegalArgumentException(onnxDir.resolve(PREFILL) + " takes inputs_embeds "
+      throw new IllegalArgumentException(onnxDir.resolve(variant.prefillFile()) + " takes inputs_embeds "
           + java.util.Arrays.toString(embShape) + " but the config's hidden size is " + cfg.hiddenSize());
     }
     FloatBuffer emb = weights.get("model.embed_tokens.weight").bytes().order(ByteOrder.LITTLE_ENDIAN)

@@ -95,7 +95,17 @@ public final class NpuRuntime implements AutoCloseable {
     switch (options.provider()) {
       case CPU -> { }
       case CUDA -> so.addCUDA(0);
-      case QNN -> so.addQnn(options.providerOptions());
+      case QNN -> {
+        java.util.Map<String, String> provider = new java.util.HashMap<>();
+        for (var e : options.providerOptions().entrySet()) {
+          if (e.getKey().startsWith(QnnOptions.SESSION_PREFIX)) {
+            so.addConfigEntry(e.getKey(), e.getValue()); // EP context cache entries are session options
+          } else {
+            provider.put(e.getKey(), e.getValue());
+          }
+        }
+        so.addQnn(provider);
+      }
       case XNNPACK -> so.addXnnpack(options.providerOptions());
     }
     return env.createSession(onnx.toString(), so);

@@ -1,0 +1,28 @@
+package cockpit.npu.quant;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtSession;
+import cockpit.npu.onnx.GraphBuilder;
+import cockpit.npu.onnx.ModelWriter;
+import cockpit.npu.runtime.NpuRuntime;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Test helper: writes a small graph and runs it once in ONNX Runtime (CPU) on one float input. */
+final class OrtGraphs {
+  private OrtGraphs() {}
+
+  static float[] run(NpuRuntime rt, GraphBuilder g, Path file, String input, float[] x, long[] shape)
+      throws Exception {
+    ModelWriter.write(g, file, null, Map.of());
+    try (OrtSession s = rt.openSession(file);
+        OnnxTensor in = OnnxTensor.createTensor(rt.env(), FloatBuffer.wrap(x), shape);
+        OrtSession.Result r = s.run(Map.of(input, in))) {
+      FloatBuffer b = ((OnnxTensor) r.get(0)).getFloatBuffer();
+      float[] out = new float[b.remaining()];
+      b.get(out);
+      return out;
+    }
+  }
+}
