@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Creates the project-local virtualenv <repo>/.venv and installs the Python
-# interop-test dependencies pinned in bus/python/requirements.txt.
+# interop-test dependencies pinned in bus/python/requirements.txt (Zenoh peer; ONNX Runtime for npu-runtime checks).
 #
 # Idempotent and fast: a stamp file in the venv holds a hash of the
 # requirements file and the venv interpreter's version; when it matches (and
