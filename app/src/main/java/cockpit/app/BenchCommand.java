@@ -1,8 +1,10 @@
 package cockpit.app;
 
 import cockpit.app.bench.BusBenchmark;
+import cockpit.app.bench.CameraLoadBenchmark;
 import cockpit.app.bench.DialogueBenchmark;
 import cockpit.app.bench.ModelBenchmark;
+import cockpit.app.bench.PerceptionBenchmark;
 import cockpit.npu.model.Profile;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -13,7 +15,7 @@ import picocli.CommandLine.Option;
 
 /** {@code cockpit bench …}: benchmarks that print JSON (recorded in docs/benchmarks.md). */
 @Command(name = "bench", description = "Benchmarks printing JSON.", subcommands = {BenchCommand.Bus.class, BenchCommand.Model.class,
-    BenchCommand.Dialogue.class, BenchCommand.Quant.class})
+    BenchCommand.Dialogue.class, BenchCommand.Perception.class, BenchCommand.Quant.class})
 final class BenchCommand {
   /** {@code cockpit bench bus}: Zenoh throughput and round trips, Java↔Java and Java↔Python. */
   @Command(name = "bus", description = "Zenoh throughput (100 B, 100 KB, 1 MB) and 100 B round trips over loopback,"
@@ -105,6 +107,42 @@ final class BenchCommand {
       Path dir = cache != null ? cache : Path.of(System.getProperty("user.home"), ".cache", "cockpit", "models");
       cockpit.app.ProgressBar bar = new cockpit.app.ProgressBar(System.err);
       System.out.println(new DialogueBenchmark(ps, dir, turns, reprefillEvery, bar).run().encodePrettily());
+      return 0;
+    }
+  }
+
+  /** {@code cockpit bench perception}: frame→DetectionSet latency, parked-hour CPU, 4×30 fps load. */
+  @Command(name = "perception", description = "Frame->DetectionSet latency p50/p99 per profile and task; process"
+      + " CPU-seconds per simulated parked hour, change gate on vs off; 4 cameras x 30 fps offered over Zenoh.")
+  static final class Perception implements Callable<Integer> {
+    @Option(names = "--profiles", defaultValue = "tiny,small", description = "Comma-separated (default tiny,small).")
+    String profiles;
+
+    @Option(names = "--runs", defaultValue = "20", description = "Frames per task at tiny (a quarter, at least 3,"
+        + " for larger profiles; default 20).")
+    int runs;
+
+    @Option(names = "--parked-seconds", defaultValue = "600", description = "Simulated parked seconds per gate"
+        + " setting, scaled to an hour in the report (default 600).")
+    int parkedSeconds;
+
+    @Option(names = "--load-seconds", defaultValue = "20", description = "Measured seconds of the 4-camera load"
+        + " (default 20; 0 skips it).")
+    int loadSeconds;
+
+    @Option(names = "--cache", description = "Where generated models are kept (default ~/.cache/cockpit/models).")
+    Path cache;
+
+    @Override
+    public Integer call() throws Exception {
+      List<Profile> ps = Arrays.stream(profiles.split(",")).map(String::trim).map(Profile::parse).toList();
+      Path dir = cache != null ? cache : Path.of(System.getProperty("user.home"), ".cache", "cockpit", "models");
+      cockpit.app.ProgressBar bar = new cockpit.app.ProgressBar(System.err);
+      var out = new PerceptionBenchmark(ps, dir, runs, parkedSeconds, bar).run();
+      if (loadSeconds > 0) {
+        out.put("camera_load", new CameraLoadBenchmark(dir, loadSeconds, bar).run());
+      }
+      System.out.println(out.encodePrettily());
       return 0;
     }
   }

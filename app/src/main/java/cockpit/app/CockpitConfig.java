@@ -38,8 +38,13 @@ public record CockpitConfig(Map<String, String> values) {
     d.put("zenoh.log-level", "error");
     d.put("bus.max-payload-bytes", Integer.toString(BridgeOptions.DEFAULT_MAX_PAYLOAD_BYTES));
     d.put("bus.camera-ack-timeout-ms", "5000");
+    d.put("bus.kuksa-mirror", "false");
     d.put("shutdown.deadline-ms", "15000");
+    d.put("http.enabled", "true");
+    d.put("http.host", "127.0.0.1");
+    d.put("http.port", "8080");
     d.put("model.dir", "~/.cache/cockpit/models/tiny-seed42");
+    d.put("model.generate-if-missing", "true");
     d.put("model.generate-profile", "tiny");
     d.put("model.generate-seed", "42");
     d.put("model.variant", "float");
@@ -51,6 +56,8 @@ public record CockpitConfig(Map<String, String> values) {
     d.put("npu.intra-op-threads", "0");
     d.put("npu.inference-threads", "1");
     d.put("perception.enabled", "true");
+    d.put("perception.change-gate", "true");
+    d.put("perception.tasks", "occupancy,driver_monitoring,child_presence,door_hazard,greeter,car_finder");
     d.put("dialogue.enabled", "true");
     d.put("dialogue.snapshot-dir", "~/.cache/cockpit/sessions");
     d.put("dialogue.snapshot-each-turn", "true");
@@ -109,9 +116,44 @@ public record CockpitConfig(Map<String, String> values) {
 
   private static void requireKnown(String key, String where) {
     if (!DEFAULTS.containsKey(key)) {
-      throw new ConfigException("unknown configuration key '" + key + "' (from " + where + "); known keys: "
+      String near = closest(key);
+      throw new ConfigException("unknown configuration key '" + key + "' (from " + where + ")"
+          + (near == null ? "" : "; did you mean '" + near + "'?") + " Known keys: "
           + String.join(", ", DEFAULTS.keySet()));
     }
+  }
+
+  /** The known key nearest to {@code key} by edit distance, if it is a plausible typo (at most 3 edits). */
+  private static String closest(String key) {
+    String best = null;
+    int bestDistance = 4;
+    for (String k : DEFAULTS.keySet()) {
+      int d = editDistance(key, k);
+      if (d < bestDistance) {
+        best = k;
+        bestDistance = d;
+      }
+    }
+    return best;
+  }
+
+  private static int editDistance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
   }
 
   private static Object readYaml(Path file) {
@@ -230,9 +272,17 @@ public record CockpitConfig(Map<String, String> values) {
     return b.build();
   }
 
+  private static final java.util.regex.Pattern IP_ENDPOINT = java.util.regex.Pattern.compile(
+      "(tcp|tls|udp|quic|ws)/(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9_.-]+):([0-9]{1,5})(#.*)?");
+
+  /** {@code proto/host:port} (IPv6 in brackets; port 0-65535) or {@code unixsock-stream/path}. */
   private static String checkEndpoint(String key, String e) {
-    if (!e.matches("(tcp|tls|udp|quic|ws|unixsock-stream)/.+")) {
-      throw new ConfigException(key + ": '" + e + "' is not a Zenoh endpoint such as tcp/127.0.0.1:7447");
+    var m = IP_ENDPOINT.matcher(e);
+    boolean ok = m.matches() ? Integer.parseInt(m.group(3)) <= 65535 : e.matches("unixsock-stream/.+");
+    if (!ok) {
+      throw new ConfigException(key + ": '" + e + "' is not a Zenoh endpoint <protocol>/<host>:<port> (protocol tcp,"
+          + " udp, tls, quic or ws; port 0-65535) or unixsock-stream/<path>; e.g. --set " + key
+          + "=tcp/127.0.0.1:7447");
     }
     return e;
   }
@@ -244,7 +294,7 @@ public record CockpitConfig(Map<String, String> values) {
     }
     try {
       return new BridgeOptions(get("vin"), get("component-id"), Main.VERSION, zenohConfig(), (int) max,
-          Duration.ofMillis(number("bus.camera-ack-timeout-ms")));
+          Duration.ofMillis(number("bus.camera-ack-timeout-ms")), flag("bus.kuksa-mirror"));
     } catch (IllegalArgumentException e) {
       throw new ConfigException("invalid configuration: " + e.getMessage());
     }

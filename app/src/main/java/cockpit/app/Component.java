@@ -1,5 +1,8 @@
 package cockpit.app;
 
+import cockpit.app.http.ComponentProbe;
+import cockpit.app.http.DashboardAddresses;
+import cockpit.app.http.HttpVerticle;
 import cockpit.bus.Topics;
 import cockpit.bus.bridge.BusBridgeVerticle;
 import cockpit.dialogue.DialogueAddresses;
@@ -9,133 +12,225 @@ import cockpit.dialogue.SessionManager;
 import cockpit.dialogue.snapshot.SnapshotStore;
 import cockpit.npu.model.ModelDirectory;
 import cockpit.npu.model.ModelVariant;
+import cockpit.npu.runtime.NpuRuntime;
 import cockpit.npu.runtime.VisionEncoderSession;
 import cockpit.perception.PerceptionAddresses;
 import cockpit.perception.PerceptionVerticle;
 import cockpit.perception.alert.AlertEngine;
 import cockpit.perception.alert.AlertRulesConfig;
 import cockpit.perception.frame.Preprocessor;
-import cockpit.perception.task.PerceptionTasks;
 import cockpit.perception.task.TaskRunner;
-import cockpit.npu.runtime.NpuRuntime;
+import cockpit.proto.v1.ComponentState;
 import cockpit.proto.v1.ComponentStatus;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The running component: one Vert.x instance with the bus bridge and (unless disabled) the dialogue
- * verticle over the model in {@code model.dir} — generated from {@code model.generate-profile} on
- * first start when the directory has no model. Started and stopped from the launcher's main thread.
+ * The running component: one Vert.x instance (with Micrometer metrics) holding the HTTP server, the
+ * bus bridge and, unless disabled, the dialogue and perception verticles over the model in
+ * {@code model.dir} (generated on first start when allowed). Started and stopped from the launcher's
+ * main thread; {@link #status()} and {@link #readiness()} are thread-safe.
  */
-final class Component implements AutoCloseable {
+final class Component implements AutoCloseable, ComponentProbe {
   /** Event-bus addresses of dialogue, from the one topic table. */
   static final DialogueAddresses DIALOGUE = new DialogueAddresses(Topics.VOICE.address(),
       Topics.SESSION_CONTROL.address(), Topics.REPLIES.address(), Topics.ERRORS.address());
 
   /** Event-bus addresses of perception, from the one topic table. */
   static final PerceptionAddresses PERCEPTION = new PerceptionAddresses(Topics.CAMERA.address(),
-      Topics.VEHICLE_STATE.address(), Topics.DETECTIONS.address(), Topics.ALERTS.address(), Topics.ERRORS.address());
+      Topics.VEHICLE_STATE.address(), Topics.PERCEPTION_REQUEST.address(), Topics.DETECTIONS.address(),
+      Topics.ALERTS.address(), Topics.ERRORS.address());
 
-  private final Vertx vertx;
-  private final BusBridgeVerticle bridge;
-  private final NpuRuntime runtime;
-  private final DialogueModel model;
-  private final SessionManager sessions;
-  private final VisionEncoderSession vision;
+  /** Event-bus addresses the dashboard and metrics listen on, from the one topic table. */
+  static final DashboardAddresses DASHBOARD = new DashboardAddresses(Topics.CAMERA.address(), Topics.VOICE.address(),
+      Topics.DETECTIONS.address(), Topics.ALERTS.address(), Topics.REPLIES.address(), Topics.ERRORS.address());
 
-  private Component(Vertx vertx, BusBridgeVerticle bridge, NpuRuntime runtime, DialogueModel model,
-      SessionManager sessions, VisionEncoderSession vision) {
-    this.vertx = vertx;
-    this.bridge = bridge;
-    this.runtime = runtime;
-    this.model = model;
-    this.sessions = sessions;
-    this.vision = vision;
+  private static final Duration DEPLOY = Duration.ofSeconds(60);
+  /**
+   * vertx-micrometer-metrics registers its event-bus handler gauge once per consumer and Micrometer warns on
+   * the repeats through java.util.logging at every start; the meter is right, the warning is noise. Held
+   * here so the level is not lost with a collected logger.
+   */
+  private static final java.util.logging.Logger MICROMETER_LOG = quietMicrometer();
+
+  private static java.util.logging.Logger quietMicrometer() {
+    java.util.logging.Logger l = java.util.logging.Logger.getLogger("io.micrometer");
+    l.setLevel(java.util.logging.Level.SEVERE);
+    return l;
   }
 
-  /** Starts Vert.x, the model (generating it if missing) and the verticles; blocks until ready. */
+  private final CockpitConfig config;
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Vertx vertx;
+  private final List<String> modelVerticles = new ArrayList<>();
+  private volatile BusBridgeVerticle bridge;
+  private volatile HttpVerticle http;
+  private volatile PerceptionVerticle perception;
+  private volatile boolean started;
+  private volatile boolean stopping;
+  private NpuRuntime runtime;
+  private DialogueModel model;
+  private SnapshotStore store;
+  private SessionManager sessions;
+  private VisionEncoderSession vision;
+
+  private Component(CockpitConfig config) {
+    this.config = config;
+    this.vertx = Vertx.builder().with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+        .setEnabled(true))).withMetrics(new MicrometerMetricsFactory(registry)).build();
+  }
+
+  /** Starts Vert.x, HTTP, the bridge, the model (generating it if missing) and the verticles; blocks until ready. */
   static Component start(CockpitConfig config) throws Exception {
-    Vertx vertx = Vertx.vertx();
-    NpuRuntime runtime = null;
-    DialogueModel model = null;
-    SessionManager sessions = null;
-    VisionEncoderSession vision = null;
+    Component c = new Component(config);
     try {
-      BusBridgeVerticle bridge = new BusBridgeVerticle(config.bridgeOptions());
-      await(vertx.deployVerticle(bridge), Duration.ofSeconds(60));
-      if (config.flag("dialogue.enabled")) {
-        runtime = NpuRuntime.create(ComponentConfig.runtime(config));
-        Path dir = config.path("model.dir");
-        if (!Files.isRegularFile(dir.resolve(ModelDirectory.CONFIG))) {
-          System.err.println("cockpit: no model in " + dir + "; generating profile "
-              + config.get("model.generate-profile") + " (model.dir, model.generate-profile)");
-          ModelCommand.generate(ComponentConfig.profile(config), config.number("model.generate-seed", 0), dir, 32,
-              false);
-        }
-        ModelVariant variant = ComponentConfig.variant(config);
-        if (variant == ModelVariant.W4A16 && !Files.isRegularFile(ModelDirectory.onnx(dir, variant.decodeFile()))) {
-          System.err.println("cockpit: writing the " + variant.id() + " decoder into " + dir + " (model.variant)");
-          try (var m = ModelDirectory.open(dir)) {
-            cockpit.npu.quant.W4A16Decoder.write(m.config(), m.weights(), dir.resolve(ModelDirectory.ONNX_DIR),
-                cockpit.npu.graph.DecoderExport.DEFAULT_CHUNK, cockpit.npu.quant.W4A16Decoder.Options.defaults());
-          }
-        }
-        model = DialogueModel.open(runtime, dir, variant);
-        var options = ComponentConfig.dialogue(config);
-        SnapshotStore store = new SnapshotStore(options.snapshotDir());
-        store.cleanupTemp();
-        sessions = new SessionManager(model, options, store, runtime.executor(), Clock.systemUTC(),
-            DialogueVerticle.errorsTo(vertx, DIALOGUE));
-        await(vertx.deployVerticle(new DialogueVerticle(sessions, DIALOGUE)), Duration.ofSeconds(60));
-        SessionManager sm = sessions;
-        String modelId = model.model().config().profile() + "-seed" + model.model().config().seed();
-        bridge.statusExtra(b -> b.setActiveSessions(sm.residentSessions()).setModelId(modelId)
-            .putCounters("dialogue_sessions_known", sm.knownSessions()));
-        if (config.flag("perception.enabled") && model.model().config().hasVision()) {
-          vision = VisionEncoderSession.open(runtime, model.model().config(),
-              dir.resolve(ModelDirectory.ONNX_DIR).resolve(ModelDirectory.VISION_ENCODER_ONNX));
-          TaskRunner runner = new TaskRunner(model, vision, new Preprocessor(vision.imageSize()));
-          PerceptionVerticle perception = new PerceptionVerticle(runner, PerceptionTasks.defaults(),
-              new AlertEngine(AlertRulesConfig.defaults(), Clock.systemUTC()), runtime.executor(), PERCEPTION,
-              Clock.systemUTC());
-          await(vertx.deployVerticle(perception), Duration.ofSeconds(60));
-          bridge.statusExtra(b -> {
-            b.setActiveSessions(sm.residentSessions()).setModelId(modelId)
-                .putCounters("dialogue_sessions_known", sm.knownSessions());
-            perception.counters().forEach((k, v) -> b.putCounters("perception_" + k, v));
-          });
-        }
-      }
-      return new Component(vertx, bridge, runtime, model, sessions, vision);
+      c.startParts();
+      c.started = true;
+      return c;
     } catch (Exception e) {
-      await(vertx.close(), Duration.ofSeconds(10));
-      closeModel(sessions, vision, model, runtime);
+      await(c.vertx.close(), Duration.ofSeconds(10));
+      c.closeModel();
       throw e;
     }
   }
 
-  ComponentStatus status() {
-    return bridge.status();
+  private void startParts() throws Exception {
+    if (config.flag("http.enabled")) { // first: liveness answers while the model loads
+      http = new HttpVerticle(ComponentConfig.http(config), this, registry, DASHBOARD, Topics.CAMERA.keyTemplate());
+      await(vertx.deployVerticle(http), DEPLOY);
+    }
+    BusBridgeVerticle b = new BusBridgeVerticle(config.bridgeOptions());
+    await(vertx.deployVerticle(b), DEPLOY);
+    bridge = b;
+    b.statusExtra(this::statusExtra);
+    if (!config.flag("dialogue.enabled")) {
+      return;
+    }
+    runtime = NpuRuntime.create(ComponentConfig.runtime(config));
+    Path dir = config.path("model.dir");
+    if (!ComponentConfig.hasModel(dir)) {
+      System.err.println("cockpit: no model in " + dir + "; generating profile "
+          + config.get("model.generate-profile") + " (model.dir, model.generate-profile)");
+      ModelCommand.generate(ComponentConfig.profile(config), config.number("model.generate-seed", 0), dir, 32, false);
+    }
+    ModelVariant variant = ComponentConfig.variant(config);
+    if (variant == ModelVariant.W4A16 && !Files.isRegularFile(ModelDirectory.onnx(dir, variant.decodeFile()))) {
+      System.err.println("cockpit: writing the " + variant.id() + " decoder into " + dir + " (model.variant)");
+      try (var m = ModelDirectory.open(dir)) {
+        cockpit.npu.quant.W4A16Decoder.write(m.config(), m.weights(), dir.resolve(ModelDirectory.ONNX_DIR),
+            cockpit.npu.graph.DecoderExport.DEFAULT_CHUNK, cockpit.npu.quant.W4A16Decoder.Options.defaults());
+      }
+    }
+    model = DialogueModel.open(runtime, dir, variant);
+    var options = ComponentConfig.dialogue(config);
+    store = new SnapshotStore(options.snapshotDir());
+    store.cleanupTemp();
+    sessions = new SessionManager(model, options, store, runtime.executor(), Clock.systemUTC(),
+        DialogueVerticle.errorsTo(vertx, DIALOGUE));
+    modelVerticles.add(await(vertx.deployVerticle(new DialogueVerticle(sessions, DIALOGUE)), DEPLOY));
+    if (config.flag("perception.enabled") && model.model().config().hasVision()) {
+      vision = VisionEncoderSession.open(runtime, model.model().config(),
+          dir.resolve(ModelDirectory.ONNX_DIR).resolve(ModelDirectory.VISION_ENCODER_ONNX));
+      TaskRunner runner = new TaskRunner(model, vision, new Preprocessor(vision.imageSize()));
+      PerceptionVerticle p = new PerceptionVerticle(runner, ComponentConfig.tasks(config),
+          new AlertEngine(AlertRulesConfig.defaults(), Clock.systemUTC()), runtime.executor(), PERCEPTION,
+          Clock.systemUTC(), config.flag("perception.change-gate"));
+      modelVerticles.add(await(vertx.deployVerticle(p), DEPLOY));
+      perception = p;
+    }
+  }
+
+  /** What the component adds to the bridge's status: model, sessions, perception and snapshot counters. */
+  private void statusExtra(ComponentStatus.Builder b) {
+    SessionManager sm = sessions;
+    if (sm != null) {
+      b.setActiveSessions(sm.residentSessions()).setModelId(model.model().config().profile() + "-seed"
+          + model.model().config().seed()).putCounters("dialogue_sessions_known", sm.knownSessions());
+    }
+    PerceptionVerticle p = perception;
+    if (p != null) {
+      p.counters().forEach((k, v) -> b.putCounters("perception_" + k, v));
+    }
+    SnapshotStore st = store;
+    if (st != null) {
+      SnapshotStore.IoStats io = st.ioStats();
+      b.putCounters("snapshot_saves", io.saves()).putCounters("snapshot_save_failures", io.saveFailures())
+          .putCounters("snapshot_saved_bytes", io.savedBytes())
+          .putCounters("snapshot_save_ms", TimeUnit.NANOSECONDS.toMillis(io.saveNanos()))
+          .putCounters("snapshot_loads", io.loads()).putCounters("snapshot_load_failures", io.loadFailures())
+          .putCounters("snapshot_loaded_bytes", io.loadedBytes())
+          .putCounters("snapshot_load_ms", TimeUnit.NANOSECONDS.toMillis(io.loadNanos()));
+    }
+  }
+
+  @Override
+  public ComponentStatus status() {
+    BusBridgeVerticle b = bridge;
+    return b == null ? ComponentStatus.newBuilder().setState(ComponentState.COMPONENT_STATE_STARTING).build()
+        : b.status();
+  }
+
+  @Override
+  public List<Check> readiness() {
+    ComponentStatus st = status();
+    boolean bus = st.getState() == ComponentState.COMPONENT_STATE_READY && !st.getZenohId().isEmpty();
+    boolean dialogue = config.flag("dialogue.enabled");
+    return List.of(
+        new Check("bus", bus, bus ? "zenoh session " + st.getZenohId() : "state " + st.getState()),
+        new Check("model", !dialogue || model != null, dialogue ? (model != null ? "loaded" : "loading")
+            : "not used (dialogue.enabled=false)"),
+        new Check("verticles", started && !stopping, stopping ? "stopping" : started ? "deployed" : "starting"));
+  }
+
+  Vertx vertx() {
+    return vertx;
+  }
+
+  /** The HTTP port actually bound, or -1 when {@code http.enabled} is false. */
+  int httpPort() {
+    HttpVerticle h = http;
+    return h == null ? -1 : h.port();
   }
 
   /**
-   * Stops intake (undeploys the verticles: the bridge undeclares from Zenoh and closes its session),
-   * then cancels or finishes turns in flight and snapshots every session, then frees the model.
+   * Graceful stop, in order: stop intake (the bridge ignores Zenoh samples; readiness turns DOWN), undeploy
+   * dialogue and perception (nothing new reaches them), cancel or finish turns in flight and snapshot every
+   * session (their final replies still go out), then close Vert.x (HTTP closes; the bridge flushes its
+   * outbound queue and undeclares everything from Zenoh), then free the model.
    */
   void stop(Duration deadline) throws Exception {
-    await(vertx.close(), deadline);
-    closeModel(sessions, vision, model, runtime);
-  }
-
-  private static void closeModel(SessionManager sessions, VisionEncoderSession vision, DialogueModel model,
-      NpuRuntime runtime) throws Exception {
+    stopping = true;
+    BusBridgeVerticle b = bridge;
+    if (b != null) {
+      b.stopIntake();
+    }
+    for (String id : modelVerticles) {
+      await(vertx.undeploy(id), deadline);
+    }
     if (sessions != null) {
       sessions.close();
+      sessions = null;
+    }
+    await(vertx.close(), deadline);
+    closeModel();
+  }
+
+  private void closeModel() throws Exception {
+    if (sessions != null) {
+      sessions.close();
+      sessions = null;
     }
     if (vision != null) {
       vision.close();

@@ -1,16 +1,26 @@
 package cockpit.app;
 
+import cockpit.app.http.HttpOptions;
 import cockpit.dialogue.DialogueOptions;
 import cockpit.dialogue.generate.SamplingOptions;
+import cockpit.npu.model.ModelDirectory;
 import cockpit.npu.model.ModelVariant;
 import cockpit.npu.model.Profile;
 import cockpit.npu.runtime.ExecutionProvider;
 import cockpit.npu.runtime.QnnOptions;
 import cockpit.npu.runtime.RuntimeOptions;
+import cockpit.perception.task.PerceptionTask;
+import cockpit.perception.task.PerceptionTasks;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** Turns the {@code npu.*}, {@code model.*} and {@code dialogue.*} keys into the modules' options. */
+/** Turns the {@code npu.*}, {@code model.*}, {@code dialogue.*}, {@code perception.*}, {@code http.*} keys into
+ * the modules' options. */
 final class ComponentConfig {
   private ComponentConfig() {}
 
@@ -18,9 +28,56 @@ final class ComponentConfig {
     runtime(c);
     dialogue(c);
     profile(c);
-    c.path("model.dir");
     c.number("model.generate-seed", 0);
+    tasks(c);
     variant(c);
+    c.flag("perception.change-gate");
+    c.flag("bus.kuksa-mirror");
+    Path dir = c.path("model.dir");
+    if (c.flag("dialogue.enabled") && !c.flag("model.generate-if-missing") && !hasModel(dir)) {
+      throw new CockpitConfig.ConfigException("model.dir = " + dir + " holds no model (no "
+          + ModelDirectory.CONFIG + ") and model.generate-if-missing is false; generate one with"
+          + " `cockpit model generate --out " + dir + "`, point model.dir at a model directory, or set"
+          + " model.generate-if-missing=true");
+    }
+    if (c.flag("http.enabled")) {
+      http(c);
+    }
+    c.number("shutdown.deadline-ms");
+  }
+
+  /** Whether {@code dir} holds a model (its config.json). */
+  static boolean hasModel(Path dir) {
+    return Files.isRegularFile(dir.resolve(ModelDirectory.CONFIG));
+  }
+
+  static HttpOptions http(CockpitConfig c) {
+    long port = c.number("http.port", 0);
+    if (port > 65535) {
+      throw new CockpitConfig.ConfigException("http.port = " + port + " is not a TCP port; use 1-65535, or 0 for"
+          + " any free port");
+    }
+    try {
+      return new HttpOptions(c.get("http.host").trim(), (int) port);
+    } catch (IllegalArgumentException e) {
+      throw new CockpitConfig.ConfigException(e.getMessage());
+    }
+  }
+
+  /** The built-in perception tasks named in {@code perception.tasks}, in that order. */
+  static List<PerceptionTask> tasks(CockpitConfig c) {
+    Map<String, PerceptionTask> known = new LinkedHashMap<>();
+    PerceptionTasks.defaults().forEach(t -> known.put(t.name(), t));
+    List<PerceptionTask> out = new ArrayList<>();
+    for (String name : c.list("perception.tasks")) {
+      PerceptionTask t = known.get(name);
+      if (t == null) {
+        throw new CockpitConfig.ConfigException("perception.tasks: unknown task '" + name + "'; known tasks: "
+            + String.join(", ", known.keySet()));
+      }
+      out.add(t);
+    }
+    return out;
   }
 
   static ModelVariant variant(CockpitConfig c) {

@@ -14,12 +14,18 @@ import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
 /**
- * {@code cockpit run}: starts the component and runs until SIGTERM or SIGINT, then stops intake,
- * undeclares from Zenoh, closes the session and exits 0. A second signal, or the shutdown deadline
- * passing, forces the exit.
+ * {@code cockpit run}: starts the component and runs until SIGTERM or SIGINT, then stops gracefully
+ * ({@link Component#stop}: intake, turns, snapshots, Zenoh) and exits 0. A second signal forces the
+ * exit at once with status {@value #EXIT_SECOND_SIGNAL}; a stop that outlasts {@code shutdown.deadline-ms}
+ * is cut short with status {@value #EXIT_DEADLINE}.
  */
 @Command(name = "run", description = "Run the component until SIGTERM/SIGINT.")
 final class RunCommand implements Callable<Integer> {
+  /** Exit status when a second SIGTERM/SIGINT arrives during the stop. */
+  static final int EXIT_SECOND_SIGNAL = 130;
+  /** Exit status when the stop did not finish within {@code shutdown.deadline-ms}. */
+  static final int EXIT_DEADLINE = 124;
+
   @Option(names = "--config", description = "YAML configuration file (keys in README).")
   Path config;
 
@@ -40,7 +46,7 @@ final class RunCommand implements Callable<Integer> {
       Signal.handle(new Signal(name), sig -> {
         if (signals.incrementAndGet() > 1) {
           System.err.println("cockpit: second signal, exiting now");
-          Runtime.getRuntime().halt(130);
+          Runtime.getRuntime().halt(EXIT_SECOND_SIGNAL);
         }
         stop.countDown();
       });
@@ -53,7 +59,9 @@ final class RunCommand implements Callable<Integer> {
     }
     var st = component.status();
     say("cockpit: ready vin=" + cfg.get("vin") + " zenoh-id=" + st.getZenohId() + " mode="
-        + cfg.get("zenoh.mode") + " listen=" + cfg.get("zenoh.listen") + " connect=" + cfg.get("zenoh.connect"));
+        + cfg.get("zenoh.mode") + " listen=" + cfg.get("zenoh.listen") + " connect=" + cfg.get("zenoh.connect")
+        + (component.httpPort() < 0 ? " http=off" : " http=http://" + cfg.get("http.host") + ":"
+            + component.httpPort() + "/"));
     if (exitAfterSeconds == null) {
       stop.await();
     } else {
@@ -61,15 +69,33 @@ final class RunCommand implements Callable<Integer> {
     }
     say("cockpit: stopping");
     Duration deadline = Duration.ofMillis(cfg.number("shutdown.deadline-ms"));
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread watchdog = Thread.ofPlatform().daemon().name("cockpit-shutdown-deadline").start(() -> {
+      try {
+        if (!stopped.await(deadline.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+          deadlinePassed(deadline);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
     try {
       component.stop(deadline);
     } catch (java.util.concurrent.TimeoutException e) {
-      System.err.println("cockpit: shutdown did not finish within " + deadline.toMillis()
-          + " ms (shutdown.deadline-ms); exiting anyway");
-      return 1;
+      deadlinePassed(deadline);
     }
+    stopped.countDown();
+    watchdog.interrupt();
     say("cockpit: stopped");
     return 0;
+  }
+
+  /** The stop outlasted its deadline: whatever it was waiting for is abandoned. */
+  private static void deadlinePassed(Duration deadline) {
+    System.err.println("cockpit: shutdown did not finish within " + deadline.toMillis()
+        + " ms (shutdown.deadline-ms); exiting with status " + EXIT_DEADLINE);
+    System.err.flush();
+    Runtime.getRuntime().halt(EXIT_DEADLINE);
   }
 
   /** Status lines go to stdout, flushed at once: supervisors and tests read them live. */
@@ -83,6 +109,12 @@ final class RunCommand implements Callable<Integer> {
     if (cause instanceof ZError && msg != null && msg.toLowerCase(java.util.Locale.ROOT).contains("address")) {
       return "cannot start Zenoh: " + msg + " — zenoh.listen = " + cfg.get("zenoh.listen")
           + " is probably in use; choose another, e.g. --set zenoh.listen=tcp/127.0.0.1:7448";
+    }
+    if (!(cause instanceof ZError) && (cause instanceof java.net.BindException
+        || (msg != null && msg.contains("Address already in use")))) {
+      return "cannot start the HTTP server on " + cfg.get("http.host") + ":" + cfg.get("http.port") + ": " + msg
+          + " — http.port is in use; choose another (e.g. --set http.port=8081), 0 for any free port, or"
+          + " --set http.enabled=false";
     }
     return "cannot start the component: " + msg;
   }

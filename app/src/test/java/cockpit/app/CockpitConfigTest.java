@@ -65,6 +65,56 @@ class CockpitConfigTest {
     assertMessage("npu.qnn", List.of("npu.qnn.htp-performance-mode=turbo"));
   }
 
+  @Test
+  void unknownKeysSuggestTheNearestKnownOne() {
+    assertMessage("did you mean 'zenoh.listen'?", List.of("zenoh.lisen=tcp/127.0.0.1:1"));
+    assertMessage("did you mean 'http.port'?", List.of("http.prot=1"));
+    var e = assertThrows(CockpitConfig.ConfigException.class,
+        () -> CockpitConfig.load(null, Map.of(), List.of("completely.different=1")));
+    assertTrue(!e.getMessage().contains("did you mean") && e.getMessage().contains("Known keys:"), e.getMessage());
+  }
+
+  @Test
+  void endpointsNeedProtocolHostAndPort() {
+    for (String bad : List.of("tcp/127.0.0.1", "tcp/127.0.0.1:70000", "tcp//:7447", "http/127.0.0.1:80",
+        "tcp/127.0.0.1:port", "unixsock-stream/")) {
+      assertMessage("zenoh.connect: '" + bad + "' is not a Zenoh endpoint", List.of("zenoh.connect=" + bad));
+      assertMessage("--set zenoh.listen=tcp/127.0.0.1:7447", List.of("zenoh.listen=" + bad));
+    }
+    CockpitConfig ok = CockpitConfig.load(null, Map.of(), List.of(
+        "zenoh.connect=udp/[::1]:7447,tls/router.local:7448,unixsock-stream//tmp/z.sock,tcp/10.0.0.2:7447#iface=eth0"));
+    assertEquals(4, ok.list("zenoh.connect").size());
+  }
+
+  @Test
+  void httpDefaultsToLoopback8080AndChecksItsKeys() {
+    CockpitConfig c = CockpitConfig.load(null, Map.of(), List.of());
+    assertEquals(new cockpit.app.http.HttpOptions("127.0.0.1", 8080), ComponentConfig.http(c));
+    assertEquals(0, ComponentConfig.http(CockpitConfig.load(null, Map.of("COCKPIT_HTTP_PORT", "0"), List.of())).port());
+    assertMessage("http.port = 70000 is not a TCP port", List.of("http.port=70000"));
+    assertMessage("http.port = '-1'", List.of("http.port=-1"));
+    assertMessage("http.host must name an interface", List.of("http.host= "));
+    assertMessage("http.enabled", List.of("http.enabled=yes"));
+    CockpitConfig.load(null, Map.of(), List.of("http.enabled=false", "http.port=70000")); // unused when off
+  }
+
+  @Test
+  void missingModelWithGenerationOffNamesTheKeysAndTheFix(@TempDir Path dir) {
+    String empty = "model.dir=" + dir.resolve("none");
+    var e = assertThrows(CockpitConfig.ConfigException.class,
+        () -> CockpitConfig.load(null, Map.of(), List.of(empty, "model.generate-if-missing=false")));
+    assertTrue(e.getMessage().contains("model.dir = " + dir.resolve("none") + " holds no model")
+        && e.getMessage().contains("cockpit model generate --out") && e.getMessage().contains(
+        "model.generate-if-missing=true"), e.getMessage());
+    CockpitConfig.load(null, Map.of(), List.of(empty)); // generated on start when allowed
+    CockpitConfig.load(null, Map.of(), List.of(empty, "model.generate-if-missing=false", "dialogue.enabled=false"));
+  }
+
+  @Test
+  void shutdownDeadlineMustBePositive() {
+    assertMessage("shutdown.deadline-ms", List.of("shutdown.deadline-ms=0"));
+  }
+
   private static void assertMessage(String fragment, List<String> sets) {
     var e = assertThrows(CockpitConfig.ConfigException.class, () -> CockpitConfig.load(null, Map.of(), sets));
     assertTrue(e.getMessage().contains(fragment), e.getMessage());
@@ -76,5 +126,16 @@ class CockpitConfigTest {
     Files.writeString(f, "zenoh: [unclosed\n");
     var e = assertThrows(CockpitConfig.ConfigException.class, () -> CockpitConfig.load(f, Map.of(), List.of()));
     assertTrue(e.getMessage().contains("not valid YAML"), e.getMessage());
+  }
+
+  @Test
+  void perceptionTasksAreChosenByNameAndUnknownOnesAreRefused() {
+    CockpitConfig c = CockpitConfig.load(null, Map.of(), List.of("perception.tasks=greeter, occupancy"));
+    assertEquals(List.of("greeter", "occupancy"), ComponentConfig.tasks(c).stream().map(t -> t.name()).toList());
+    var e = assertThrows(CockpitConfig.ConfigException.class,
+        () -> CockpitConfig.load(null, Map.of(), List.of("perception.tasks=occupancy,seatbelts")));
+    assertTrue(e.getMessage().contains("perception.tasks") && e.getMessage().contains("seatbelts")
+        && e.getMessage().contains("car_finder"), e.getMessage());
+    assertTrue(CockpitConfig.load(null, Map.of(), List.of("bus.kuksa-mirror=true")).bridgeOptions().kuksaMirror());
   }
 }

@@ -36,7 +36,7 @@ class DialogueOverZenohTest {
   void pythonPeerSendsUtterancesAndReceivesStreamedRepliesInOrder(@TempDir Path snapshots) throws Exception {
     int port = Loopback.freePort();
     CockpitConfig cfg = CockpitConfig.load(null, Map.of(), List.of("vin=V1", "zenoh.listen=tcp/127.0.0.1:" + port,
-        "model.dir=" + TestModels.tiny(), "dialogue.snapshot-dir=" + snapshots, "dialogue.temperature=0",
+        "http.port=0", "model.dir=" + TestModels.tiny(), "dialogue.snapshot-dir=" + snapshots, "dialogue.temperature=0",
         "dialogue.max-new-tokens=20"));
     try (Component c = Component.start(cfg);
         PythonPeer sub = PythonPeer.start(WAIT, "sub", "vehicle/V1/cockpit/replies/*", "--connect",

@@ -16,6 +16,7 @@ import cockpit.proto.v1.Alert;
 import cockpit.proto.v1.CameraFrame;
 import cockpit.proto.v1.DetectionSet;
 import cockpit.proto.v1.ErrorReport;
+import cockpit.proto.v1.PerceptionRequest;
 import cockpit.proto.v1.Reply;
 import cockpit.proto.v1.SessionControl;
 import cockpit.proto.v1.VehicleState;
@@ -52,6 +53,11 @@ public final class Topics {
       Direction.INBOUND, Delivery.IN_ORDER, new Qos(INTERACTIVE_LOW, BLOCK, false, RELIABLE),
       "cockpit.in.session-control", Topics::none);
 
+  public static final Topic<PerceptionRequest> PERCEPTION_REQUEST = new Topic<>("perception-request",
+      "vehicle/{vin}/cockpit/requests/perception", PerceptionRequest.class, PerceptionRequest.parser(),
+      Direction.INBOUND, Delivery.IN_ORDER, new Qos(INTERACTIVE_LOW, BLOCK, false, RELIABLE),
+      "cockpit.in.perception-request", Topics::none);
+
   public static final Topic<DetectionSet> DETECTIONS = new Topic<>("detections",
       "vehicle/{vin}/cockpit/detections/{camera}", DetectionSet.class, DetectionSet.parser(),
       Direction.OUTBOUND, Delivery.IN_ORDER, new Qos(DATA_HIGH, DROP, false, RELIABLE), "cockpit.out.detections",
@@ -78,7 +84,7 @@ public final class Topics {
 
   /** Every message topic, inbound first. */
   public static final List<Topic<?>> ALL =
-      List.of(CAMERA, VOICE, VEHICLE_STATE, SESSION_CONTROL, DETECTIONS, ALERTS, REPLIES, ERRORS);
+      List.of(CAMERA, VOICE, VEHICLE_STATE, SESSION_CONTROL, PERCEPTION_REQUEST, DETECTIONS, ALERTS, REPLIES, ERRORS);
 
   /** {@link #STATUS} or {@link #ALIVE} for a vehicle. */
   public static String forVin(String template, String vin) {

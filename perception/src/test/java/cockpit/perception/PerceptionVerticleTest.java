@@ -9,6 +9,7 @@ import cockpit.npu.runtime.NpuRuntime;
 import cockpit.npu.runtime.VisionEncoderSession;
 import cockpit.perception.alert.AlertEngine;
 import cockpit.perception.alert.AlertRulesConfig;
+import cockpit.perception.task.PerceptionTask;
 import cockpit.perception.task.PerceptionTasks;
 import cockpit.perception.task.TaskRunner;
 import cockpit.proto.v1.Alert;
@@ -17,11 +18,16 @@ import cockpit.proto.v1.DetectionSet;
 import cockpit.proto.v1.ErrorReason;
 import cockpit.proto.v1.ErrorReport;
 import cockpit.proto.v1.FrameEncoding;
+import cockpit.proto.v1.PerceptionRequest;
+import cockpit.proto.v1.PowerState;
 import cockpit.proto.v1.VehicleState;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -37,7 +43,7 @@ import org.junit.jupiter.api.Test;
  */
 class PerceptionVerticleTest {
   static final PerceptionAddresses ADDR =
-      new PerceptionAddresses("in.camera", "in.vehicle", "out.detections", "out.alerts", "out.errors");
+      new PerceptionAddresses("in.camera", "in.vehicle", "in.requests", "out.detections", "out.alerts", "out.errors");
   static NpuRuntime runtime;
   static DialogueModel model;
   static VisionEncoderSession encoder;
@@ -62,7 +68,7 @@ class PerceptionVerticleTest {
 
   static void localCodecs(Vertx vertx) {
     cockpit.dialogue.LocalCodecs.register(vertx, CameraFrame.class, VehicleState.class, DetectionSet.class,
-        Alert.class, ErrorReport.class);
+        Alert.class, ErrorReport.class, PerceptionRequest.class);
   }
 
   static void eventually(BooleanSupplier c) throws InterruptedException {
@@ -74,8 +80,17 @@ class PerceptionVerticleTest {
   }
 
   static CameraFrame frame(String camera, long sequence, int w, int h, int dataBytes) {
+    return frame(camera, sequence, w, h, dataBytes, 7);
+  }
+
+  static CameraFrame frame(String camera, long sequence, int w, int h, int dataBytes, long seed) {
     byte[] data = new byte[dataBytes];
-    new Random(7).nextBytes(data);
+    new Random(seed).nextBytes(data);
+    if (seed != 7) {
+      for (int i = 0; i < data.length / 2; i++) {
+        data[i] = 0; // a dark upper half: far from any noise frame for the change gate
+      }
+    }
     return CameraFrame.newBuilder().setCameraId(camera).setSequence(sequence)
         .setCaptureTime(Timestamp.newBuilder().setSeconds(1_700_000_000L))
         .setEncoding(FrameEncoding.FRAME_ENCODING_RGB8).setWidth(w).setHeight(h)
@@ -98,7 +113,9 @@ class PerceptionVerticleTest {
       vertx.eventBus().<ErrorReport>consumer(ADDR.errors(), m -> errors.add(m.body()));
       vertx.eventBus().<Alert>consumer(ADDR.alerts(), m -> alerts.add(m.body()));
       Clock clock = Clock.systemUTC();
-      PerceptionVerticle v = new PerceptionVerticle(runner, List.of(PerceptionTasks.occupancy()),
+      PerceptionTask o = PerceptionTasks.occupancy();
+      PerceptionTask everyFrame = new PerceptionTask(o.name(), o.prompt(), o.schema(), o.cameras(), Duration.ZERO);
+      PerceptionVerticle v = new PerceptionVerticle(runner, List.of(everyFrame),
           new AlertEngine(AlertRulesConfig.defaults(), clock), executor, ADDR, clock);
       await(vertx.deployVerticle(v));
 
@@ -137,6 +154,95 @@ class PerceptionVerticleTest {
       assertEquals(1, sets.size());
 
       await(vertx.undeploy(vertx.deploymentIDs().iterator().next()));
+    } finally {
+      await(vertx.close());
+    }
+  }
+
+  /** A clock the test moves by hand. */
+  static final class TestClock extends Clock {
+    volatile long millis = 1_700_000_000_000L;
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.ofEpochMilli(millis);
+    }
+  }
+
+  @Test
+  void dutyCyclesFollowTheVehicleModeAndRequestsRunOnTheNextFrame() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      localCodecs(vertx);
+      List<DetectionSet> sets = new CopyOnWriteArrayList<>();
+      List<ErrorReport> errors = new CopyOnWriteArrayList<>();
+      vertx.eventBus().<DetectionSet>consumer(ADDR.detections(), m -> sets.add(m.body()));
+      vertx.eventBus().<ErrorReport>consumer(ADDR.errors(), m -> errors.add(m.body()));
+      TestClock clock = new TestClock();
+      PerceptionVerticle v = new PerceptionVerticle(runner,
+          List.of(PerceptionTasks.driverMonitoring(), PerceptionTasks.carFinder()),
+          new AlertEngine(AlertRulesConfig.defaults(), clock), executor, ADDR, clock);
+      await(vertx.deployVerticle(v));
+      var opts = new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(120_000);
+      String driver = PerceptionTasks.DRIVER_CAMERA;
+      String exterior = PerceptionTasks.EXTERIOR_CAMERA;
+
+      // Parked: driver monitoring is off and the car finder waits for a request, so no frame is decoded.
+      vertx.eventBus().publish(ADDR.vehicleState(), VehicleState.newBuilder()
+          .setPowerState(PowerState.POWER_STATE_OFF).setIsLocked(true).build());
+      await(vertx.eventBus().request(ADDR.camera(), frame(driver, 1, 64, 48, 64 * 48 * 3), opts));
+      await(vertx.eventBus().request(ADDR.camera(), frame(exterior, 2, 64, 48, 64 * 48 * 3), opts));
+      assertEquals(2L, v.counters().get("frames_not_due"));
+      assertEquals(0L, v.counters().get("frames_decoded"));
+
+      // A request for the car finder runs on the next exterior frame, even an unchanged one, exactly once.
+      vertx.eventBus().publish(ADDR.requests(), PerceptionRequest.newBuilder().setRequestId("find-1")
+          .setTask(PerceptionTasks.CAR_FINDER).build());
+      await(vertx.eventBus().request(ADDR.camera(), frame(exterior, 3, 64, 48, 64 * 48 * 3), opts));
+      eventually(() -> sets.size() == 1);
+      assertEquals(PerceptionTasks.CAR_FINDER, sets.get(0).getTask());
+      assertEquals("find-1", sets.get(0).getRequestId());
+      assertEquals(3, sets.get(0).getFrame().getSequence());
+      await(vertx.eventBus().request(ADDR.camera(), frame(exterior, 4, 64, 48, 64 * 48 * 3), opts));
+      assertEquals(3L, v.counters().get("frames_not_due"));
+
+      // Refused requests: unknown task, a duty-cycle task, a camera the task does not watch.
+      vertx.eventBus().publish(ADDR.requests(), PerceptionRequest.newBuilder().setRequestId("r2").setTask("nope").build());
+      vertx.eventBus().publish(ADDR.requests(), PerceptionRequest.newBuilder().setRequestId("r3")
+          .setTask(PerceptionTasks.DRIVER_MONITORING).build());
+      vertx.eventBus().publish(ADDR.requests(), PerceptionRequest.newBuilder().setRequestId("r4")
+          .setTask(PerceptionTasks.CAR_FINDER).addCameraIds(driver).build());
+      eventually(() -> errors.size() == 3);
+      assertTrue(errors.get(0).getMessage().contains("unknown task \"nope\""), errors.get(0).getMessage());
+      assertEquals("r2", errors.get(0).getOffendingKey());
+      assertTrue(errors.get(1).getMessage().contains("cannot be requested"), errors.get(1).getMessage());
+      assertTrue(errors.get(2).getMessage().contains("does not run on camera"), errors.get(2).getMessage());
+      errors.forEach(e -> assertEquals(ErrorReason.ERROR_REASON_INVALID_ARGUMENT, e.getReason()));
+      assertEquals(1L, v.counters().get("requests_accepted"));
+      assertEquals(3L, v.counters().get("requests_refused"));
+
+      // Driving: driver monitoring at camera rate (interval 0); the change gate still skips a repeated frame.
+      vertx.eventBus().publish(ADDR.vehicleState(), VehicleState.newBuilder()
+          .setPowerState(PowerState.POWER_STATE_ON).setSpeedKmh(60).build());
+      CameraFrame d1 = frame(driver, 5, 64, 48, 64 * 48 * 3);
+      await(vertx.eventBus().request(ADDR.camera(), d1, opts));
+      await(vertx.eventBus().request(ADDR.camera(), frame(driver, 6, 64, 48, 64 * 48 * 3, 8), opts));
+      await(vertx.eventBus().request(ADDR.camera(), frame(driver, 7, 64, 48, 64 * 48 * 3, 8), opts));
+      eventually(() -> sets.size() == 3);
+      assertEquals(List.of(5L, 6L), sets.subList(1, 3).stream().map(d -> d.getFrame().getSequence()).toList());
+      sets.subList(1, 3).forEach(d -> assertEquals(PerceptionTasks.DRIVER_MONITORING, d.getTask()));
+      assertEquals(1L, v.counters().get("frames_skipped"));
+      assertTrue(v.counters().get("inference_thread_cpu_ms_total") > 0, v.counters().toString());
     } finally {
       await(vertx.close());
     }

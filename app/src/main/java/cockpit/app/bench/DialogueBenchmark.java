@@ -87,7 +87,7 @@ public final class DialogueBenchmark {
   public JsonObject run() throws Exception {
     JsonObject out = new JsonObject().put("benchmark", "dialogue").put("machine", Machine.describe())
         .put("provider", "cpu").put("note", "random weights; timings only").put("method", method());
-    out.put("loadavg_at_start", loadAvg());
+    out.put("loadavg_at_start", Machine.loadAvg());
     try (NpuRuntime rt = NpuRuntime.create(RuntimeOptions.defaults())) {
       for (Profile p : profiles) {
         JsonObject side = new JsonObject();
@@ -108,17 +108,8 @@ public final class DialogueBenchmark {
         out.put(p.id(), side);
       }
     }
-    out.put("loadavg_at_end", loadAvg());
+    out.put("loadavg_at_end", Machine.loadAvg());
     return out;
-  }
-
-  /** /proc/loadavg: other work on the machine during the run shows here (the timings are not isolated). */
-  private static String loadAvg() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).trim();
-    } catch (IOException e) {
-      return "unknown";
-    }
   }
 
   private static JsonObject method() {

@@ -16,6 +16,15 @@ public final class Machine {
         .put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
   }
 
+  /** /proc/loadavg: other work on the machine during a run shows here (timings are not isolated). */
+  public static String loadAvg() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
   private static String cpuModel() {
     try {
       return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))

@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param maxPayloadBytes payloads above this size are rejected in both directions with an ErrorReport
  * @param cameraAckTimeout how long a camera consumer may take to acknowledge a frame before the next
  *     one is delivered anyway
+ * @param kuksaMirror also put every DetectionSet's VSS values on the KUKSA Zenoh provider's keys
+ *     ({@link VssMirror})
  */
-public record BridgeOptions(
-    String vin, String componentId, String version, Config zenoh, int maxPayloadBytes, Duration cameraAckTimeout) {
+public record BridgeOptions(String vin, String componentId, String version, Config zenoh, int maxPayloadBytes,
+    Duration cameraAckTimeout, boolean kuksaMirror) {
   public static final int DEFAULT_MAX_PAYLOAD_BYTES = 8 * 1024 * 1024;
 
   public BridgeOptions {
@@ -31,19 +33,29 @@ public record BridgeOptions(
     }
   }
 
+  /** Without the KUKSA mirror. */
+  public BridgeOptions(String vin, String componentId, String version, Config zenoh, int maxPayloadBytes,
+      Duration cameraAckTimeout) {
+    this(vin, componentId, version, zenoh, maxPayloadBytes, cameraAckTimeout, false);
+  }
+
   public static BridgeOptions of(String vin, Config zenoh) {
     return new BridgeOptions(vin, "cockpit", "0.1.0", zenoh, DEFAULT_MAX_PAYLOAD_BYTES, Duration.ofSeconds(5));
   }
 
   public BridgeOptions withMaxPayloadBytes(int n) {
-    return new BridgeOptions(vin, componentId, version, zenoh, n, cameraAckTimeout);
+    return new BridgeOptions(vin, componentId, version, zenoh, n, cameraAckTimeout, kuksaMirror);
   }
 
   public BridgeOptions withCameraAckTimeout(Duration d) {
-    return new BridgeOptions(vin, componentId, version, zenoh, maxPayloadBytes, d);
+    return new BridgeOptions(vin, componentId, version, zenoh, maxPayloadBytes, d, kuksaMirror);
   }
 
   public BridgeOptions withComponent(String id, String ver) {
-    return new BridgeOptions(vin, id, ver, zenoh, maxPayloadBytes, cameraAckTimeout);
+    return new BridgeOptions(vin, id, ver, zenoh, maxPayloadBytes, cameraAckTimeout, kuksaMirror);
+  }
+
+  public BridgeOptions withKuksaMirror(boolean on) {
+    return new BridgeOptions(vin, componentId, version, zenoh, maxPayloadBytes, cameraAckTimeout, on);
   }
 }

@@ -1,10 +1,13 @@
 package cockpit.bus.bridge;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import cockpit.bus.ProtoCodec;
 import cockpit.bus.Topic;
 import cockpit.bus.Topics;
 import cockpit.bus.zenoh.KeyExpr;
 import cockpit.bus.zenoh.LivelinessToken;
+import cockpit.bus.zenoh.PutOptions;
 import cockpit.bus.zenoh.Query;
 import cockpit.bus.zenoh.Queryable;
 import cockpit.bus.zenoh.Sample;
@@ -15,6 +18,7 @@ import cockpit.bus.zenoh.Zenoh;
 import cockpit.proto.v1.CameraFrame;
 import cockpit.proto.v1.ComponentState;
 import cockpit.proto.v1.ComponentStatus;
+import cockpit.proto.v1.DetectionSet;
 import cockpit.proto.v1.ErrorReason;
 import cockpit.proto.v1.ErrorReport;
 import com.google.protobuf.Message;
@@ -30,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Bridges the Zenoh bus and the Vert.x event bus along the topic table ({@link Topics}).
@@ -60,6 +65,7 @@ public final class BusBridgeVerticle extends VerticleBase {
 
   private final BridgeOptions options;
   private final Map<String, TopicStats> stats = new LinkedHashMap<>();
+  private final LongAdder vssMirrored = new LongAdder();
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private final ErrorLimiter errorLimiter = new ErrorLimiter(50);
   private final Instant started = Instant.now();
@@ -217,7 +223,23 @@ public final class BusBridgeVerticle extends VerticleBase {
         st.dropped.increment();
         LOG.log(System.Logger.Level.WARNING, "put on " + key + " failed", e);
       }
+      if (options.kuksaMirror() && message instanceof DetectionSet set) {
+        mirror(set);
+      }
     });
+  }
+
+  /** On the tx thread: the set's VSS values on the KUKSA provider's keys, attachment "currentValue". */
+  private void mirror(DetectionSet set) {
+    PutOptions opts = PutOptions.DEFAULT.withAttachment(ZBytes.of(VssMirror.CURRENT_VALUE.getBytes(UTF_8)));
+    for (VssMirror.Entry e : VssMirror.entries(set)) {
+      try {
+        session.put(e.key(), ZBytes.of(e.payload().getBytes(UTF_8)), opts);
+        vssMirrored.increment();
+      } catch (RuntimeException ex) {
+        LOG.log(System.Logger.Level.WARNING, "VSS mirror put on " + e.key() + " failed", ex);
+      }
+    }
   }
 
   private void reportError(Topic<?> topic, ErrorReason reason, String message, String key, long size) {
@@ -263,8 +285,19 @@ public final class BusBridgeVerticle extends VerticleBase {
       b.putCounters("camera_frames_undelivered", cameras.failed());
     }
     b.putCounters("error_reports_suppressed", errorLimiter.suppressed());
+    if (options.kuksaMirror()) {
+      b.putCounters("vss_values_mirrored", vssMirrored.sum());
+    }
     statusExtra.accept(b);
     return b.build();
+  }
+
+  /**
+   * Shutdown, first step: samples arriving from Zenoh are ignored from now on (nothing new reaches the
+   * event bus), while outbound messages are still published until {@code stop}. Thread-safe, idempotent.
+   */
+  public void stopIntake() {
+    closing = true;
   }
 
   /** Lets other parts of the component add to every status answer (sessions, model). Thread-safe. */

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cockpit.bus.Topics;
 import cockpit.bus.bridge.BridgeOptions;
 import cockpit.bus.bridge.BusBridgeVerticle;
+import cockpit.bus.bridge.VssMirror;
 import cockpit.bus.testing.Loopback;
 import cockpit.bus.zenoh.CongestionControl;
 import cockpit.bus.zenoh.Encoding;
@@ -25,13 +26,18 @@ import cockpit.bus.zenoh.Session;
 import cockpit.bus.zenoh.ZBytes;
 import cockpit.bus.zenoh.Zenoh;
 import cockpit.proto.v1.CameraFrame;
+import cockpit.proto.v1.ComponentStatus;
+import cockpit.proto.v1.Detection;
+import cockpit.proto.v1.DetectionKind;
 import cockpit.proto.v1.DetectionSet;
 import cockpit.proto.v1.FrameEncoding;
 import cockpit.proto.v1.FrameRef;
+import cockpit.proto.v1.VssValue;
 import com.google.protobuf.ByteString;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -271,6 +277,39 @@ class PythonInteropTest {
       assertEquals("application/protobuf;cockpit.v1.DetectionSet", d.getString("encoding"));
       DetectionSet ds = DetectionSet.parseFrom(HEX.parseHex(d.getString("payload_hex")));
       assertEquals(77, ds.getFrame().getSequence());
+    } finally {
+      vertx.undeploy(deployment).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void kuksaMirrorPutsDetectionVssValuesOnTheProviderKeyLayout(Vertx vertx) throws Exception {
+    int port = Loopback.freePort();
+    String deployment = vertx.deployVerticle(new BusBridgeVerticle(BridgeOptions.of("V1",
+        Loopback.listening(port)).withKuksaMirror(true))).toCompletionStage().toCompletableFuture()
+        .get(30, TimeUnit.SECONDS);
+    DetectionSet set = DetectionSet.newBuilder().setTask("occupancy")
+        .setFrame(FrameRef.newBuilder().setCameraId("cabin").setSequence(5))
+        .addDetections(Detection.newBuilder().setKind(DetectionKind.DETECTION_KIND_SEAT_BELT)
+            .setVssPath("Vehicle.Cabin.Seat.Row2.PassengerSide.IsBelted")
+            .setVssValue(VssValue.newBuilder().setBoolValue(false)))
+        .addDetections(Detection.newBuilder().setKind(DetectionKind.DETECTION_KIND_OBJECT).setLabel("no vss"))
+        .build();
+    try (PythonPeer sub = PythonPeer.start(READY, "sub", "Vehicle/**", "--connect", endpoint(port),
+        "--wait-connected", "1")) {
+      Optional<JsonObject> got = Optional.empty();
+      for (int i = 0; i < 100 && got.isEmpty(); i++) {
+        vertx.eventBus().publish(Topics.DETECTIONS.address(), set);
+        got = sub.next(o -> "sample".equals(o.getString("event")), Duration.ofMillis(200));
+      }
+      JsonObject s = got.orElseThrow(() -> new AssertionError("python got no VSS value"));
+      assertEquals("Vehicle/Cabin/Seat/Row2/PassengerSide/IsBelted", s.getString("key"));
+      assertEquals("false", new String(HEX.parseHex(s.getString("payload_hex")), StandardCharsets.UTF_8));
+      assertEquals(VssMirror.CURRENT_VALUE,
+          new String(HEX.parseHex(s.getString("attachment_hex")), StandardCharsets.UTF_8));
+      ComponentStatus st = (ComponentStatus) vertx.eventBus().request(BusBridgeVerticle.STATUS_ADDRESS, "")
+          .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).body();
+      assertTrue(st.getCountersOrThrow("vss_values_mirrored") >= 1, st.toString());
     } finally {
       vertx.undeploy(deployment).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }

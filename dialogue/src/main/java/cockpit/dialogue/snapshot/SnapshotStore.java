@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.zip.CRC32C;
 
 /**
@@ -64,6 +65,28 @@ public final class SnapshotStore {
   private final Clock clock;
   /** Temp files of saves in progress in this store, which {@link #cleanupTemp()} must leave alone. */
   private final Set<Path> inFlight = ConcurrentHashMap.newKeySet();
+  private final LongAdder saves = new LongAdder();
+  private final LongAdder saveFailures = new LongAdder();
+  private final LongAdder savedBytes = new LongAdder();
+  private final LongAdder saveNanos = new LongAdder();
+  private final LongAdder loads = new LongAdder();
+  private final LongAdder loadFailures = new LongAdder();
+  private final LongAdder loadedBytes = new LongAdder();
+  private final LongAdder loadNanos = new LongAdder();
+
+  /**
+   * Cumulative I/O of one store since it was opened: completed and failed saves and loads (a load of a
+   * session without a snapshot counts as neither), bytes written or read (header and payload), and the
+   * wall time they took.
+   */
+  public record IoStats(long saves, long saveFailures, long savedBytes, long saveNanos, long loads,
+      long loadFailures, long loadedBytes, long loadNanos) {}
+
+  /** The I/O counters so far; safe from any thread. */
+  public IoStats ioStats() {
+    return new IoStats(saves.sum(), saveFailures.sum(), savedBytes.sum(), saveNanos.sum(), loads.sum(),
+        loadFailures.sum(), loadedBytes.sum(), loadNanos.sum());
+  }
 
   /** Opens (creating if needed) the snapshot directory {@code dir}. */
   public SnapshotStore(Path dir) throws IOException {
@@ -101,6 +124,18 @@ public final class SnapshotStore {
    *     Snapshot#stateBytes()} bytes
    */
   public void save(Snapshot snapshot, StateWriter state) throws IOException {
+    long t0 = System.nanoTime();
+    try {
+      saveCounted(snapshot, state);
+    } catch (IOException | RuntimeException | Error e) {
+      saveFailures.increment();
+      throw e;
+    } finally {
+      saveNanos.add(System.nanoTime() - t0);
+    }
+  }
+
+  private void saveCounted(Snapshot snapshot, StateWriter state) throws IOException {
     byte[] header = SnapshotFormat.encodeHeader(snapshot, clock.instant());
     if (header.length > SnapshotFormat.MAX_HEADER_BYTES) {
       throw new IOException("snapshot header of " + snapshot.id() + " is " + header.length
@@ -127,6 +162,8 @@ public final class SnapshotStore {
       inFlight.remove(temp);
     }
     syncDirectory();
+    saves.increment();
+    savedBytes.add(header.length + snapshot.stateBytes());
   }
 
   /** Snapshots hold conversation text: owner read/write only where the file system has POSIX modes. */
@@ -163,6 +200,23 @@ public final class SnapshotStore {
    */
   public Optional<LoadedSnapshot> load(SessionId id, String expectedFingerprint, StateReader state)
       throws IOException {
+    long t0 = System.nanoTime();
+    try {
+      Optional<LoadedSnapshot> loaded = loadCounted(id, expectedFingerprint, state);
+      if (loaded.isPresent()) {
+        loads.increment();
+      }
+      return loaded;
+    } catch (IOException | RuntimeException | Error e) {
+      loadFailures.increment();
+      throw e;
+    } finally {
+      loadNanos.add(System.nanoTime() - t0);
+    }
+  }
+
+  private Optional<LoadedSnapshot> loadCounted(SessionId id, String expectedFingerprint, StateReader state)
+      throws IOException {
     Path file = fileOf(id);
     FileChannel ch;
     try {
@@ -191,6 +245,7 @@ public final class SnapshotStore {
         throw new SnapshotCorruptException(Reason.PAYLOAD_MISMATCH, file, "state reader left "
             + src.remaining() + " of " + layout.payloadBytes() + " payload bytes unread");
       }
+      loadedBytes.add(header.length + layout.payloadBytes());
       return Optional.of(loaded);
     }
   }

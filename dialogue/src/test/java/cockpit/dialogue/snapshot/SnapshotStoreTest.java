@@ -49,6 +49,29 @@ class SnapshotStoreTest {
   }
 
   @Test
+  void ioStats_countSavesLoadsBytesAndFailures() throws IOException {
+    SnapshotStore store = store();
+    FakeState state = new FakeState(2, 10_000);
+    Snapshot s = TestSnapshots.of("io", state);
+    store.save(s, state::writeTo);
+    store.save(s, state::writeTo);
+    assertThrows(IOException.class, () -> store.save(s, out -> { })); // writes nothing of the 10000 bytes
+    store.load(s.id(), MODEL, state.reader()).orElseThrow();
+    assertTrue(store.load(SessionId.tryFrom("absent"), MODEL, state.reader()).isEmpty());
+    assertThrows(SnapshotCorruptException.class, () -> store.load(s.id(), "another-model", state.reader()));
+
+    SnapshotStore.IoStats io = store.ioStats();
+    long fileBytes = Files.size(dir.resolve("io.snap"));
+    assertEquals(2, io.saves());
+    assertEquals(1, io.saveFailures());
+    assertEquals(2 * (fileBytes - 22 - 4), io.savedBytes(), "header and payload of each save");
+    assertEquals(1, io.loads(), "a session without a snapshot is not a load");
+    assertEquals(1, io.loadFailures());
+    assertEquals(fileBytes - 22 - 4, io.loadedBytes());
+    assertTrue(io.saveNanos() > 0 && io.loadNanos() > 0, io.toString());
+  }
+
+  @Test
   void roundTrip_emptyPayloadAndTranscript() throws IOException {
     SnapshotStore store = store();
     Snapshot s = new Snapshot(SessionId.tryFrom("e"), MODEL, "", Map.of(), List.of(), 0, 0);

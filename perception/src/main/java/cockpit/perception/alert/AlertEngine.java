@@ -11,7 +11,8 @@ import java.util.Objects;
 /**
  * Safety alert rules over detections and vehicle state. Each call records its input, then runs every
  * rule at {@code clock.millis()} and returns the Alert messages to publish, in rule order:
- * CHILD_LEFT_BEHIND, PET_LEFT_BEHIND, DISTRACTION, FATIGUE, UNBELTED_OCCUPANT, DOOR_OPEN_HAZARD.
+ * CHILD_LEFT_BEHIND, PET_LEFT_BEHIND, DISTRACTION, FATIGUE, UNBELTED_OCCUPANT, DOOR_OPEN_HAZARD,
+ * PERSON_APPROACHING.
  * Every incident keeps one alert_id from RAISED through ESCALATED to CLEARED; a new incident gets a new
  * id ({@code kind-<engine start, base 36>-<sequence>}).
  *
@@ -23,8 +24,8 @@ import java.util.Objects;
  * news" and keep presence (only cabin-task sets without the child/pet, spanning the clear hold,
  * clear it); DISTRACTION and FATIGUE trust an observation for {@code driverStaleAfter}, drop a
  * pending run when observations stop, and hold an active alert (without escalating it) until a fresh
- * observation or a speed drop decides; DOOR_OPEN_HAZARD forgets an approach after its hold, so it
- * clears. Before the first VehicleState, speed counts as 0 and the car as neither parked nor moving.
+ * observation or a speed drop decides; DOOR_OPEN_HAZARD and PERSON_APPROACHING forget an approach after
+ * the door-hazard hold, so they clear. Before the first VehicleState, speed counts as 0 and the car as neither parked nor moving.
  *
  * <p>Threading: not thread-safe; confine to one thread (the perception verticle calls it on its own
  * context). Lifetime: owns no resources; discard when done.
@@ -47,7 +48,8 @@ public final class AlertEngine {
             new DistractionRule(config),
             new FatigueRule(config),
             new UnbeltedOccupantRule(config),
-            new DoorHazardRule(config));
+            new DoorHazardRule(config),
+            new PersonApproachingRule(config));
   }
 
   /** Records one perception result and evaluates the rules; returns the alerts to publish. */

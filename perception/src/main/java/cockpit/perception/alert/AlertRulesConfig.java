@@ -48,7 +48,7 @@ public record AlertRulesConfig(
     return new AlertRulesConfig(
         0.5f,
         Duration.ofSeconds(2),
-        Set.of("occupancy"),
+        Set.of("occupancy", "child_presence"),
         LeftBehind.defaults(),
         Distraction.defaults(),
         Fatigue.defaults(),

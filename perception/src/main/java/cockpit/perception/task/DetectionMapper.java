@@ -10,20 +10,28 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Maps a task's JSON answer (already schema-valid) to detections. Stateless.
+ * Maps a task's JSON answer (already schema-valid) to detections. Stateless. VSS paths follow
+ * anchors §7 (VSS 4–5 names, as KUKSA's bundled catalogs); overlays where VSS has no signal are named
+ * in {@link #CHILD_PRESENT} and the following constants.
  *
  * <ul>
- *   <li>{@code occupancy}: one detection per listed seat; kind from {@code occupant} (adult → PERSON, child →
- *       CHILD, infant_seat → INFANT_SEAT, pet → PET, empty → UNSPECIFIED), the seat, {@code confidence} (0 when
- *       absent), attributes {@code occupant} and {@code belted}, and, when {@code belted} is given, vss_path
- *       {@code Vehicle.Cabin.Seat.Row{r}.{DriverSide|Middle|PassengerSide}.IsBelted} with that boolean.
- *   <li>{@code driver_monitoring}: one DRIVER_STATE detection on the row-1 driver-side seat with attributes
- *       {@code eyes_on_road} and {@code drowsy} and vss_path {@code Vehicle.Driver.IsEyesOnRoad}.
- *   <li>any other task: one UNSPECIFIED detection labelled with the task name, attribute {@code json} = the answer.
+ *   <li>{@code occupancy}: per non-empty seat an occupant detection (adult → PERSON, child → CHILD,
+ *       infant_seat_* → INFANT_SEAT with attribute {@code occupied}, pet → PET) with
+ *       {@code Vehicle.Cabin.Seat.Row{r}.{Pos}.IsOccupied = true}; per seat whose {@code belted} is given
+ *       and that is occupied by a person, a SEAT_BELT detection with {@code ….IsBelted}. Empty seats give
+ *       nothing (an empty set means "nobody seen").
+ *   <li>{@code driver_monitoring}: one DRIVER_STATE detection ({@code Vehicle.Driver.IsEyesOnRoad}).
+ *   <li>{@code child_presence}, {@code door_hazard}, {@code greeter}, {@code car_finder}: see
+ *       {@link ExteriorMapping} and {@link #childPresence}.
+ *   <li>any other task: one OBJECT detection labelled with the task name, attribute {@code json} = the answer.
  * </ul>
  */
 public final class DetectionMapper {
   public static final String EYES_ON_ROAD = "Vehicle.Driver.IsEyesOnRoad";
+  /** Overlay (VSS has no child presence signal, anchors §7). */
+  public static final String CHILD_PRESENT = "Vehicle.Cabin.IsChildPresent";
+  /** Overlay (VSS has no pet presence signal). */
+  public static final String PET_PRESENT = "Vehicle.Cabin.IsPetPresent";
 
   private DetectionMapper() {}
 
@@ -32,69 +40,112 @@ public final class DetectionMapper {
     return switch (task) {
       case PerceptionTasks.OCCUPANCY -> occupancy(doc);
       case PerceptionTasks.DRIVER_MONITORING -> List.of(driver(doc));
-      default -> List.of(Detection.newBuilder().setKind(DetectionKind.DETECTION_KIND_UNSPECIFIED).setLabel(task)
+      case PerceptionTasks.CHILD_PRESENCE -> childPresence(doc);
+      case PerceptionTasks.DOOR_HAZARD -> ExteriorMapping.doorHazard(doc);
+      case PerceptionTasks.GREETER -> ExteriorMapping.greeter(doc);
+      case PerceptionTasks.CAR_FINDER -> ExteriorMapping.carFinder(doc);
+      default -> List.of(Detection.newBuilder().setKind(DetectionKind.DETECTION_KIND_OBJECT).setLabel(task)
           .putAttributes("json", doc.toString()).build());
     };
   }
 
   static List<Detection> occupancy(JsonNode doc) {
-    JsonNode seats = doc.get("seats");
-    if (seats == null || !seats.isArray()) {
-      throw new IllegalArgumentException("occupancy answer has no seats array: " + doc);
-    }
-    List<Detection> out = new ArrayList<>(seats.size());
-    for (JsonNode s : seats) {
+    List<Detection> out = new ArrayList<>();
+    for (JsonNode s : array(doc, "seats")) {
       int row = required(s, "row").asInt();
       String position = required(s, "position").asText();
       String occupant = required(s, "occupant").asText();
-      Seat seat = Seat.newBuilder().setRow(row).setPosition(position(position)).build();
-      Detection.Builder d = Detection.newBuilder()
-          .setKind(kind(occupant))
-          .setSeat(seat)
-          .setLabel(occupant)
-          .putAttributes("occupant", occupant);
-      JsonNode conf = s.get("confidence");
-      if (conf != null && conf.isNumber()) {
-        d.setConfidence((float) conf.asDouble());
+      if (occupant.equals("empty")) {
+        continue;
       }
+      Seat seat = seat(row, position);
+      float conf = confidence(s);
+      out.add(occupant(occupant, seat, conf).setVssPath(seatStem(row, position) + ".IsOccupied")
+          .setVssValue(VssValue.newBuilder().setBoolValue(true)).build());
       JsonNode belted = s.get("belted");
-      if (belted != null && belted.isBoolean()) {
-        d.putAttributes("belted", Boolean.toString(belted.asBoolean()));
-        d.setVssPath(seatStem(row, position) + ".IsBelted");
-        d.setVssValue(VssValue.newBuilder().setBoolValue(belted.asBoolean()));
+      boolean person = occupant.equals("adult") || occupant.equals("child");
+      if (person && belted != null && belted.isBoolean()) {
+        out.add(Detection.newBuilder().setKind(DetectionKind.DETECTION_KIND_SEAT_BELT).setSeat(seat)
+            .setConfidence(conf).setLabel(belted.asBoolean() ? "belted" : "unbelted")
+            .putAttributes("belted", Boolean.toString(belted.asBoolean()))
+            .setVssPath(seatStem(row, position) + ".IsBelted")
+            .setVssValue(VssValue.newBuilder().setBoolValue(belted.asBoolean())).build());
       }
-      out.add(d.build());
     }
     return out;
+  }
+
+  /**
+   * One detection per finding (CHILD / INFANT_SEAT occupied / PET on its seat, overlay presence path);
+   * when the model says a child or pet is present without locating it, one unlocated detection in zone
+   * {@code cabin} with the document's confidence, so presence is never dropped.
+   */
+  static List<Detection> childPresence(JsonNode doc) {
+    List<Detection> out = new ArrayList<>();
+    boolean child = false;
+    boolean pet = false;
+    for (JsonNode f : array(doc, "findings")) {
+      String kind = required(f, "kind").asText();
+      Detection.Builder d = occupant(kind, seat(required(f, "row").asInt(), required(f, "position").asText()),
+          confidence(f)).putAttributes("task", PerceptionTasks.CHILD_PRESENCE);
+      boolean isPet = kind.equals("pet");
+      child |= !isPet;
+      pet |= isPet;
+      out.add(d.setVssPath(isPet ? PET_PRESENT : CHILD_PRESENT).setVssValue(VssValue.newBuilder().setBoolValue(true))
+          .build());
+    }
+    float conf = confidence(doc);
+    if (required(doc, "child_present").asBoolean() && !child) {
+      out.add(unlocated(DetectionKind.DETECTION_KIND_CHILD, "child", CHILD_PRESENT, conf));
+    }
+    if (required(doc, "pet_present").asBoolean() && !pet) {
+      out.add(unlocated(DetectionKind.DETECTION_KIND_PET, "pet", PET_PRESENT, conf));
+    }
+    return out;
+  }
+
+  private static Detection unlocated(DetectionKind kind, String label, String vss, float conf) {
+    return Detection.newBuilder().setKind(kind).setZone("cabin").setLabel(label).setConfidence(conf)
+        .putAttributes("task", PerceptionTasks.CHILD_PRESENCE).setVssPath(vss)
+        .setVssValue(VssValue.newBuilder().setBoolValue(true)).build();
   }
 
   static Detection driver(JsonNode doc) {
     boolean eyes = required(doc, "eyes_on_road").asBoolean();
     boolean drowsy = required(doc, "drowsy").asBoolean();
-    Detection.Builder d = Detection.newBuilder()
+    return Detection.newBuilder()
         .setKind(DetectionKind.DETECTION_KIND_DRIVER_STATE)
         .setSeat(Seat.newBuilder().setRow(1).setPosition(SeatPosition.SEAT_POSITION_DRIVER_SIDE))
         .setLabel("driver")
+        .setConfidence(confidence(doc))
         .putAttributes("eyes_on_road", Boolean.toString(eyes))
         .putAttributes("drowsy", Boolean.toString(drowsy))
         .setVssPath(EYES_ON_ROAD)
-        .setVssValue(VssValue.newBuilder().setBoolValue(eyes));
-    JsonNode conf = doc.get("confidence");
-    if (conf != null && conf.isNumber()) {
-      d.setConfidence((float) conf.asDouble());
+        .setVssValue(VssValue.newBuilder().setBoolValue(eyes))
+        .build();
+  }
+
+  private static Detection.Builder occupant(String occupant, Seat seat, float conf) {
+    Detection.Builder d = Detection.newBuilder().setKind(kind(occupant)).setSeat(seat).setLabel(occupant)
+        .setConfidence(conf).putAttributes("occupant", occupant);
+    if (occupant.startsWith("infant_seat")) {
+      d.putAttributes("occupied", Boolean.toString(occupant.equals("infant_seat_occupied")));
     }
-    return d.build();
+    return d;
   }
 
   static DetectionKind kind(String occupant) {
     return switch (occupant) {
       case "adult" -> DetectionKind.DETECTION_KIND_PERSON;
       case "child" -> DetectionKind.DETECTION_KIND_CHILD;
-      case "infant_seat" -> DetectionKind.DETECTION_KIND_INFANT_SEAT;
+      case "infant_seat_occupied", "infant_seat_empty" -> DetectionKind.DETECTION_KIND_INFANT_SEAT;
       case "pet" -> DetectionKind.DETECTION_KIND_PET;
-      case "empty" -> DetectionKind.DETECTION_KIND_UNSPECIFIED;
       default -> throw new IllegalArgumentException("unknown occupant \"" + occupant + "\"");
     };
+  }
+
+  static Seat seat(int row, String position) {
+    return Seat.newBuilder().setRow(row).setPosition(position(position)).build();
   }
 
   static SeatPosition position(String p) {
@@ -115,7 +166,20 @@ public final class DetectionMapper {
     return "Vehicle.Cabin.Seat.Row" + row + "." + pos;
   }
 
-  private static JsonNode required(JsonNode obj, String field) {
+  static float confidence(JsonNode obj) {
+    JsonNode c = obj.get("confidence");
+    return c != null && c.isNumber() ? (float) c.asDouble() : 0f;
+  }
+
+  static Iterable<JsonNode> array(JsonNode doc, String field) {
+    JsonNode a = doc.get(field);
+    if (a == null || !a.isArray()) {
+      throw new IllegalArgumentException("answer has no \"" + field + "\" array: " + doc);
+    }
+    return a;
+  }
+
+  static JsonNode required(JsonNode obj, String field) {
     JsonNode v = obj.get(field);
     if (v == null || v.isNull()) {
       throw new IllegalArgumentException("answer lacks \"" + field + "\": " + obj);

@@ -8,14 +8,14 @@ import java.util.regex.Pattern;
 
 /**
  * One VLM cockpit task: a prompt asked about a camera image, answered as JSON constrained to
- * {@code schema}, for frames of {@code cameras} ({@link #ALL_CAMERAS} = every camera), at most once per
- * {@code minInterval} per camera (the duty cycle; enforced by the scheduler, not by {@link TaskRunner}).
+ * {@code schema}, for frames of {@code cameras} ({@link #ALL_CAMERAS} = every camera), on the {@code schedule}
+ * (per vehicle mode; enforced by the perception verticle, not by {@link TaskRunner}).
  *
  * @param name lower-case identifier ({@code [a-z][a-z0-9_]*}); selects the JSON → Detection mapping
  * @param prompt user text after the image (untrusted-encoded: special-token text is not interpreted)
  * @param schema a JSON Schema in the subset {@link JsonSchemaGrammar} compiles (checked here)
  */
-public record PerceptionTask(String name, String prompt, String schema, Set<String> cameras, Duration minInterval) {
+public record PerceptionTask(String name, String prompt, String schema, Set<String> cameras, DutyCycle schedule) {
   /** Camera set entry matching any camera. */
   public static final String ALL_CAMERAS = "*";
 
@@ -26,7 +26,7 @@ public record PerceptionTask(String name, String prompt, String schema, Set<Stri
     Objects.requireNonNull(prompt, "prompt");
     Objects.requireNonNull(schema, "schema");
     Objects.requireNonNull(cameras, "cameras");
-    Objects.requireNonNull(minInterval, "minInterval");
+    Objects.requireNonNull(schedule, "schedule");
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("task name \"" + name + "\" must match " + NAME.pattern());
     }
@@ -46,10 +46,12 @@ public record PerceptionTask(String name, String prompt, String schema, Set<Stri
         throw new IllegalArgumentException("task " + name + ": a camera id is null or blank");
       }
     }
-    if (minInterval.isNegative()) {
-      throw new IllegalArgumentException("task " + name + ": minInterval " + minInterval + " is negative");
-    }
     cameras = Set.copyOf(cameras);
+  }
+
+  /** A task that runs at most once per {@code every} per camera in every vehicle mode. */
+  public PerceptionTask(String name, String prompt, String schema, Set<String> cameras, Duration every) {
+    this(name, prompt, schema, cameras, DutyCycle.always(Objects.requireNonNull(every, "every")));
   }
 
   /** True when frames of {@code cameraId} are for this task. */

@@ -75,4 +75,30 @@ class DoorHazardRuleTest {
         approaching(DetectionKind.DETECTION_KIND_CYCLIST, "exterior/left-rear").toBuilder()
             .putAttributes("approaching", "false").build())));
   }
+
+  @Test
+  void personApproachingTheParkedCarIsAnInfoAlertThatClearsAfterTheHold() {
+    engine.onVehicleState(Fixtures.parkedLocked());
+    List<Alert> raised = engine.onDetections(set("greeter",
+        approaching(DetectionKind.DETECTION_KIND_PERSON, "exterior/right")));
+    assertEquals(1, raised.size(), Fixtures.describe(raised));
+    Alert a = raised.get(0);
+    assertEquals(AlertKind.ALERT_KIND_PERSON_APPROACHING, a.getKind());
+    assertEquals(AlertSeverity.ALERT_SEVERITY_INFO, a.getSeverity());
+    assertEquals("exterior/right", a.getZone());
+    clock.set(t0 + 1_000);
+    assertEquals(List.of(), engine.onDetections(set("greeter",
+        approaching(DetectionKind.DETECTION_KIND_PERSON, "exterior/right"))), "no repeat while it lasts");
+    clock.set(t0 + 2_999);
+    assertEquals(List.of(), engine.tick());
+    clock.set(t0 + 3_000);
+    Alert cleared = engine.tick().get(0);
+    assertEquals(AlertState.ALERT_STATE_CLEARED, cleared.getState());
+    assertEquals(a.getAlertId(), cleared.getAlertId());
+    // A person near a car that is being driven is no greeting.
+    engine.onVehicleState(driving(0));
+    assertEquals(List.of(), engine.onDetections(set("greeter",
+        approaching(DetectionKind.DETECTION_KIND_PERSON, "exterior/front"))).stream()
+        .filter(x -> x.getKind() == AlertKind.ALERT_KIND_PERSON_APPROACHING).toList());
+  }
 }

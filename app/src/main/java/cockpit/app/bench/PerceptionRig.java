@@ -1,0 +1,97 @@
+package cockpit.app.bench;
+
+import cockpit.bus.Topics;
+import cockpit.bus.bridge.ProtobufMessageCodec;
+import cockpit.dialogue.DialogueModel;
+import cockpit.npu.model.ModelDirectory;
+import cockpit.npu.runtime.NpuRuntime;
+import cockpit.npu.runtime.VisionEncoderSession;
+import cockpit.perception.PerceptionAddresses;
+import cockpit.perception.PerceptionVerticle;
+import cockpit.perception.alert.AlertEngine;
+import cockpit.perception.alert.AlertRulesConfig;
+import cockpit.perception.frame.Preprocessor;
+import cockpit.perception.task.PerceptionTask;
+import cockpit.perception.task.TaskRunner;
+import cockpit.proto.v1.DetectionSet;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One model (dialogue decoder + vision encoder) opened once, and perception verticles deployed on a
+ * fresh Vert.x per measurement with the component's event-bus addresses. Benchmark plumbing only.
+ */
+final class PerceptionRig implements AutoCloseable {
+  static final PerceptionAddresses ADDR = new PerceptionAddresses(Topics.CAMERA.address(),
+      Topics.VEHICLE_STATE.address(), Topics.PERCEPTION_REQUEST.address(), Topics.DETECTIONS.address(),
+      Topics.ALERTS.address(), Topics.ERRORS.address());
+
+  final DialogueModel model;
+  final VisionEncoderSession vision;
+  private final NpuRuntime runtime;
+
+  PerceptionRig(NpuRuntime runtime, Path dir) throws Exception {
+    this.runtime = runtime;
+    this.model = DialogueModel.open(runtime, dir);
+    this.vision = VisionEncoderSession.open(runtime, model.model().config(),
+        dir.resolve(ModelDirectory.ONNX_DIR).resolve(ModelDirectory.VISION_ENCODER_ONNX));
+  }
+
+  /** A deployed verticle on its own Vert.x; close it when done. */
+  final class Deployed implements AutoCloseable {
+    final Vertx vertx = Vertx.vertx();
+    final PerceptionVerticle verticle;
+
+    Deployed(List<PerceptionTask> tasks, Clock clock, boolean gate, Consumer<DetectionSet> sets) throws Exception {
+      ProtobufMessageCodec.registerAll(vertx);
+      vertx.eventBus().<DetectionSet>consumer(ADDR.detections(), m -> sets.accept(m.body()));
+      TaskRunner runner = new TaskRunner(model, vision, new Preprocessor(vision.imageSize()));
+      verticle = new PerceptionVerticle(runner, tasks, new AlertEngine(AlertRulesConfig.defaults(), clock),
+          runtime.executor(), ADDR, clock, gate);
+      await(vertx.deployVerticle(verticle));
+    }
+
+    @Override
+    public void close() throws Exception {
+      await(vertx.close());
+    }
+  }
+
+  static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
+  }
+
+  @Override
+  public void close() throws Exception {
+    vision.close();
+    model.close();
+  }
+
+  /** A clock the benchmark moves by hand (simulated time). */
+  static final class SimClock extends Clock {
+    volatile long millis = 1_800_000_000_000L;
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.ofEpochMilli(millis);
+    }
+  }
+}
