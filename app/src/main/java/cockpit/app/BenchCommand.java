@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 
 /** {@code cockpit bench …}: benchmarks that print JSON (recorded in docs/benchmarks.md). */
 @Command(name = "bench", description = "Benchmarks printing JSON.", subcommands = {BenchCommand.Bus.class, BenchCommand.Model.class,
-    BenchCommand.Dialogue.class, BenchCommand.Perception.class})
+    BenchCommand.Dialogue.class, BenchCommand.Perception.class, BenchCommand.Quant.class})
 final class BenchCommand {
   /** {@code cockpit bench bus}: Zenoh throughput and round trips, Java↔Java and Java↔Python. */
   @Command(name = "bus", description = "Zenoh throughput (100 B, 100 KB, 1 MB) and 100 B round trips over loopback,"
@@ -54,6 +54,30 @@ final class BenchCommand {
       Path dir = cache != null ? cache : Path.of(System.getProperty("user.home"), ".cache", "cockpit", "models");
       cockpit.app.ProgressBar bar = new cockpit.app.ProgressBar(System.err);
       System.out.println(new ModelBenchmark(ps, dir, cs, bar).run().encodePrettily());
+      return 0;
+    }
+  }
+
+  /** {@code cockpit bench quant}: W4A16 vs float decoder on CPU. */
+  @Command(name = "quant", description = "CPU decode tok/s (several contexts), prefill tok/s and decoder weight bytes:"
+      + " W4A16 MatMulNBits (accuracy level 0 and 4) vs float, LFM2 hybrid.")
+  static final class Quant implements Callable<Integer> {
+    @Option(names = "--profiles", defaultValue = "tiny,small", description = "Comma-separated (default tiny,small).")
+    String profiles;
+
+    @Option(names = "--contexts", defaultValue = "128,1024", description = "Decode contexts (default 128,1024).")
+    String contexts;
+
+    @Option(names = "--cache", description = "Where generated models are kept (default ~/.cache/cockpit/models).")
+    Path cache;
+
+    @Override
+    public Integer call() throws Exception {
+      List<Profile> ps = Arrays.stream(profiles.split(",")).map(String::trim).map(Profile::parse).toList();
+      List<Integer> cs = Arrays.stream(contexts.split(",")).map(String::trim).map(Integer::parseInt).toList();
+      Path dir = cache != null ? cache : Path.of(System.getProperty("user.home"), ".cache", "cockpit", "models");
+      cockpit.app.ProgressBar bar = new cockpit.app.ProgressBar(System.err);
+      System.out.println(new cockpit.app.bench.QuantBenchmark(ps, dir, cs, bar).run().encodePrettily());
       return 0;
     }
   }

@@ -29,7 +29,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "model", description = "Generate and inspect model directories.",
     subcommands = {ModelCommand.Generate.class, ModelCommand.Info.class, QuantCommand.Quantize.class,
-        QuantCommand.Report.class, NpuCommand.Export.class, NpuCommand.Check.class})
+        QuantCommand.Report.class, NpuCommand.Export.class, NpuCommand.Check.class,
+        CostCommand.class})
 final class ModelCommand {
   /** Generates a model from a profile and a seed, then builds its ONNX graphs. */
   @Command(name = "generate", description = "Generate weights (profile + seed), tokenizer, config and ONNX graphs.")

@@ -125,7 +125,7 @@ final class QuantCommand {
           QuantReport.DecoderResult dec;
           try (LoadedModel m = ModelDirectory.open(models.model(p, false))) {
             mobile = QuantReport.vision(rt, m, calibration, eval, qdq, work);
-            dec = QuantReport.decoder(rt, m, prompts, steps, W4A16Decoder.Options.defaults());
+            dec = QuantReport.decoder(rt, m, prompts, steps, W4A16Decoder.Options.defaults(), work);
           }
           try (LoadedModel m = ModelDirectory.open(models.model(p, true))) {
             vit = QuantReport.vision(rt, m, calibration, eval, qdq, work);

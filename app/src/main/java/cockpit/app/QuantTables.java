@@ -40,8 +40,8 @@ final class QuantTables {
     b.append(String.format(Locale.ROOT, "%-28s %14.2f %14.2f%n", "per-layer SQNR min (dB)", min(mobile), min(vit)));
     b.append(String.format(Locale.ROOT, "%-28s %14.2f %14.2f%n", "per-layer SQNR median (dB)", median(mobile),
         median(vit)));
-    b.append(String.format(Locale.ROOT, "%nW4A16 decoder (MatMulNBits 4-bit, block 32, symmetric; lm_head 4-bit;"
-        + " embeddings fp32)%n"));
+    b.append(String.format(Locale.ROOT, "%nW4A16 decoder (MatMulNBits 4-bit, block 32, symmetric, accuracy level 0;"
+        + " lm_head 4-bit; embeddings fp32)%n"));
     b.append(String.format(Locale.ROOT, "%-40s %10.2f%n", "logits SQNR, teacher-forced (dB)", dec.logits().sqnrDb()));
     b.append(String.format(Locale.ROOT, "%-40s %10.2f%n", "logits RMS error (%)", dec.logits().rmsErrorPercent()));
     b.append(String.format(Locale.ROOT, "%-40s %9.1f%%%n", "greedy tokens equal, position-wise",

@@ -114,7 +114,7 @@ public final class ModelBenchmark {
     return t;
   }
 
-  private static double prefillRate(DecoderSession d, int n) throws Exception {
+  static double prefillRate(DecoderSession d, int n) throws Exception {
     int[] ids = tokens(n, 1);
     float[] emb = d.embed(ids);
     try (DecoderState warm = d.newState()) {
@@ -128,7 +128,7 @@ public final class ModelBenchmark {
   }
 
   /** Fills the context to {@code ctx} tokens, then times {@code steps} single-token decodes. */
-  private static double decodeRate(DecoderSession d, int ctx, int steps) throws Exception {
+  static double decodeRate(DecoderSession d, int ctx, int steps) throws Exception {
     try (DecoderState s = d.newState()) {
       int fill = Math.min(ctx, d.capacity() - steps);
       int[] ids = tokens(fill, 2);

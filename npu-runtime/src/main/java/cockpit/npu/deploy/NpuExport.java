@@ -26,7 +26,8 @@ import java.util.SplittableRandom;
  * capacity (default 4096), QDQ everywhere: int4 symmetric per-channel weights (the NPU's W4 form;
  * the CPU keeps MatMulNBits), uint16 activations calibrated by running the float graph on seeded
  * token sequences; the past KV/conv inputs share the ranges of the rows they are copied from — and
- * {@code vision_encoder.onnx}, the W8A16 encoder pinned to batch 1. Every file is checked by
+ * {@code vision_encoder.onnx}, the W8A16 encoder pinned to batch 1 with its exact GELU fused to
+ * {@code Gelu} ({@link GeluFusion}). Every file is checked by
  * {@link CompatibilityChecker}.
  */
 public final class NpuExport {
@@ -53,8 +54,10 @@ public final class NpuExport {
     }
     if (cfg.hasVision()) {
       int s = cfg.vision().imageSize();
-      W8A16Vision v = W8A16Vision.build(rt, cfg, m.weights(), CalibrationImages.seeded(8, s, 1),
-          QdqQuantizer.Options.w8a16(), work);
+      GraphBuilder f = cockpit.npu.graph.VisionGraph.build(cfg, m.weights());
+      GeluFusion.apply(f); // Erf is not on the HTP list; Gelu is
+      W8A16Vision v = W8A16Vision.build(rt, cfg, f, CalibrationImages.seeded(8, s, 1), QdqQuantizer.Options.w8a16(),
+          work);
       v.quantized().pinDims(Map.of("batch", 1L, "tokens", (long) cfg.vision().tokens()));
       try (ExternalData data = new ExternalData(out.resolve(VISION + ".data"))) {
         ModelWriter.write(v.quantized(), out.resolve(VISION), data, Map.of("variant", "npu-w8a16-qdq"));

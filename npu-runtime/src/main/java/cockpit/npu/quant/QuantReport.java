@@ -90,16 +90,16 @@ public final class QuantReport {
   }
 
   /**
-   * Writes the W4A16 decoder into the model's {@code onnx/} if absent, then compares it with the
-   * float decoder on {@code prompts} seeded prompts of 24 tokens and {@code steps} generated tokens.
+   * Writes a W4A16 decoder with {@code options} into {@code work} (the model directory is left as
+   * it is), then compares it with the model's float decoder on {@code prompts} seeded prompts of 24
+   * tokens and {@code steps} generated tokens.
    */
   public static DecoderResult decoder(NpuRuntime rt, LoadedModel model, int prompts, int steps,
-      W4A16Decoder.Options options) throws IOException, OrtException {
+      W4A16Decoder.Options options, Path work) throws IOException, OrtException {
     ModelConfig cfg = model.config();
     Path onnx = model.dir().resolve(cockpit.npu.model.ModelDirectory.ONNX_DIR);
-    if (!Files.isRegularFile(onnx.resolve(ModelVariant.W4A16.decodeFile()))) {
-      W4A16Decoder.write(cfg, model.weights(), onnx, cockpit.npu.graph.DecoderExport.DEFAULT_CHUNK, options);
-    }
+    Path q4dir = Files.createTempDirectory(Files.createDirectories(work), "w4a16");
+    W4A16Decoder.write(cfg, model.weights(), q4dir, cockpit.npu.graph.DecoderExport.DEFAULT_CHUNK, options);
     W4A16Decoder q4 = new W4A16Decoder(model.weights(), options);
     q4.rewrite(cockpit.npu.graph.DecoderGraph.fixed(cfg.text(), model.weights(), 1, 1));
     List<float[]> lf = new ArrayList<>();
@@ -107,7 +107,7 @@ public final class QuantReport {
     int same = 0;
     int identical = 0;
     try (DecoderSession f = DecoderSession.open(rt, cfg.text(), model.weights(), onnx, ModelVariant.FLOAT);
-        DecoderSession q = DecoderSession.open(rt, cfg.text(), model.weights(), onnx, ModelVariant.W4A16)) {
+        DecoderSession q = DecoderSession.open(rt, cfg.text(), model.weights(), q4dir, ModelVariant.W4A16)) {
       for (int p = 0; p < prompts; p++) {
         int[] prompt = prompt(24, 77 + p, Math.min(cfg.text().vocabSize(), 270));
         int[] gf = new int[steps];
@@ -133,7 +133,7 @@ public final class QuantReport {
       }
     }
     long floatBytes = Files.size(onnx.resolve(ModelVariant.FLOAT.dataFile()));
-    long w4Bytes = Files.size(onnx.resolve(ModelVariant.W4A16.dataFile()));
+    long w4Bytes = Files.size(q4dir.resolve(ModelVariant.W4A16.dataFile()));
     return new DecoderResult(ErrorStats.pooled(lf.toArray(float[][]::new), lq.toArray(float[][]::new)), prompts, steps,
         (double) same / (prompts * steps), identical, q4.weightErrors(), floatBytes, w4Bytes);
   }

@@ -33,7 +33,12 @@ public record W8A16Vision(GraphBuilder floatGraph, GraphBuilder quantized, Map<S
   /** Builds, calibrates on {@code images} ([3, S, S] each) and quantizes the encoder of {@code cfg}. */
   public static W8A16Vision build(NpuRuntime rt, ModelConfig cfg, Weights w, List<float[]> images,
       QdqQuantizer.Options options, Path work) throws IOException, OrtException {
-    GraphBuilder f = VisionGraph.build(cfg, w);
+    return build(rt, cfg, VisionGraph.build(cfg, w), images, options, work);
+  }
+
+  /** The same from an already built (e.g. pre-processed) float encoder graph {@code f}, which is not changed. */
+  public static W8A16Vision build(NpuRuntime rt, ModelConfig cfg, GraphBuilder f, List<float[]> images,
+      QdqQuantizer.Options options, Path work) throws IOException, OrtException {
     int s = cfg.vision().imageSize();
     List<String> acts = QdqQuantizer.activations(f);
     Map<String, Calibration> ranges;
