@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "cockpit", mixinStandardHelpOptions = true, version = Main.VERSION,
     description = "Cockpit VLM middleware on the vehicle's Zenoh bus.",
-    subcommands = {RunCommand.class, ReplayCommand.class, RecordCommand.class, ModelCommand.class,
+    subcommands = {RunCommand.class, DemoCommand.class, ReplayCommand.class, RecordCommand.class, ModelCommand.class,
         BenchCommand.class})
 public final class Main {
   public static final String VERSION = "0.1.0";
