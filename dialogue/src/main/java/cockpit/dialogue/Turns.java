@@ -56,7 +56,17 @@ final class Turns {
           + (st.position() + reserve) + " tokens with the reply budget) do not fit the context of " + st.capacity());
     }
     long p0 = System.nanoTime();
-    float[] logits = model.decoder().prefill(st, model.decoder().embed(user), user.length, cancel.runOptions());
+    float[] logits;
+    try {
+      logits = model.decoder().prefill(st, model.decoder().embed(user), user.length, cancel.runOptions());
+    } catch (Exception e) {
+      recover(s);
+      if (cancel.cancelled()) { // barge-in while the turn was still being read: nothing said, nothing kept
+        return new GenerationResult(FinishReason.CANCELLED, "", null, user.length, 0, 0,
+            (System.nanoTime() - p0) / 1e6, 0, s.state == null ? 0 : s.state.position(), compacted);
+      }
+      throw e;
+    }
     timing.prefill((System.nanoTime() - p0) / 1e6, user.length, compacted);
     GenerationResult r = generation.run(st, logits, new GenerationRequest(s.sampling, null), cancel, onChunk, timing);
     s.transcript.add(new Snapshot.Turn("user", text, user.length));
@@ -66,6 +76,21 @@ final class Turns {
       snapshot(s);
     }
     return r;
+  }
+
+  /**
+   * After a prefill that stopped part-way (cancelled or failed) the state holds some of the new turn's
+   * chunks — conv state and KV are updated in place — while the transcript does not. With a snapshot per
+   * turn the state is dropped and the next turn restores the last turn's snapshot (cheap, exact);
+   * otherwise it is rebuilt at once from the transcript by the compaction policy.
+   */
+  private void recover(DialogueSession s) throws Exception {
+    if (options.snapshotEachTurn() && !s.transcript.isEmpty()) {
+      s.state.close();
+      s.state = null;
+    } else {
+      compact(s, 0);
+    }
   }
 
   private void compact(DialogueSession s, int reserve) throws Exception {

@@ -1,0 +1,71 @@
+package cockpit.dialogue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cockpit.dialogue.generate.SamplingOptions;
+import cockpit.dialogue.snapshot.SessionId;
+import cockpit.dialogue.snapshot.SnapshotStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A barge-in that lands while the new turn is still being prefilled: CANCELLED, and the session stays whole. */
+class TurnsCancelTest {
+  private static DialogueOptions options(Path dir, boolean snapshotEachTurn) {
+    return new DialogueOptions(4, 1L << 30, Duration.ofHours(1), snapshotEachTurn, dir, 2000,
+        SamplingOptions.greedy().withMaxNewTokens(6), "You are terse.");
+  }
+
+  private static GenerationResult cancelledTurn(Turns t, DialogueSession s) throws Exception {
+    try (CancelHandle c = new CancelHandle()) {
+      c.cancel(); // the terminate flag is set before ONNX Runtime starts the prefill
+      return t.run(s, "this turn is interrupted", c, x -> { });
+    }
+  }
+
+  @Test
+  void cancelDuringPrefillWithSnapshotsDropsTheStateAndKeepsTheTranscript(@TempDir Path dir) throws Exception {
+    DialogueModel m = TinyModel.model();
+    Turns t = new Turns(m, options(dir, true), new SnapshotStore(dir));
+    DialogueSession s = new DialogueSession(SessionId.tryFrom("c1"), "You are terse.",
+        SamplingOptions.greedy().withMaxNewTokens(6), Instant.now());
+    s.state = m.decoder().newState();
+    t.start(s.state, s.systemPrompt);
+    try (CancelHandle c = new CancelHandle()) {
+      t.run(s, "hello", c, x -> { });
+    }
+    GenerationResult r = cancelledTurn(t, s);
+    assertEquals(FinishReason.CANCELLED, r.reason());
+    assertEquals("", r.text());
+    assertNull(s.state, "the half-prefilled state is dropped; the next turn restores the snapshot");
+    assertEquals(2, s.transcript.size(), "the interrupted turn is not in the transcript");
+  }
+
+  @Test
+  void cancelDuringPrefillWithoutSnapshotsRebuildsTheStateFromTheTranscript(@TempDir Path dir) throws Exception {
+    DialogueModel m = TinyModel.model();
+    Turns t = new Turns(m, options(dir, false), new SnapshotStore(dir));
+    DialogueSession s = new DialogueSession(SessionId.tryFrom("c2"), "You are terse.",
+        SamplingOptions.greedy().withMaxNewTokens(6), Instant.now());
+    s.state = m.decoder().newState();
+    t.start(s.state, s.systemPrompt);
+    int fresh = s.state.position();
+    try (CancelHandle c = new CancelHandle()) {
+      t.run(s, "hello", c, x -> { });
+    }
+    GenerationResult r = cancelledTurn(t, s);
+    assertEquals(FinishReason.CANCELLED, r.reason());
+    assertNotNull(s.state);
+    assertTrue(s.state.position() > fresh, "system block and the first turn are back: " + s.state.position());
+    try (CancelHandle c = new CancelHandle()) {
+      GenerationResult next = t.run(s, "and again", c, x -> { });
+      assertTrue(next.reason() == FinishReason.STOP || next.reason() == FinishReason.LENGTH, next.toString());
+    }
+    assertEquals(4, s.transcript.size());
+  }
+}
