@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code cockpit bench …}: benchmarks that print JSON (recorded in docs/benchmarks.md). */
@@ -44,14 +45,14 @@ final class BenchCommand {
     @Option(names = "--contexts", defaultValue = "128,1024,4000", description = "Decode contexts.")
     String contexts;
 
-    @Option(names = "--cache", description = "Where generated models are kept (default ~/.cache/cockpit/models).")
-    Path cache;
+    @Mixin
+    ModelCache cache;
 
     @Override
     public Integer call() throws Exception {
-      List<Profile> ps = Arrays.stream(profiles.split(",")).map(String::trim).map(Profile::parse).toList();
+      List<Profile> ps = ModelCache.profiles(profiles);
       List<Integer> cs = Arrays.stream(contexts.split(",")).map(String::trim).map(Integer::parseInt).toList();
-      Path dir = cache != null ? cache : Path.of(System.getProperty("user.home"), ".cache", "cockpit", "models");
+      Path dir = cache.dir();
       cockpit.app.ProgressBar bar = new cockpit.app.ProgressBar(System.err);
       System.out.println(new ModelBenchmark(ps, dir, cs, bar).run().encodePrettily());
       return 0;
@@ -68,14 +69,14 @@ final class BenchCommand {
     @Option(names = "--contexts", defaultValue = "128,1024", description = "Decode contexts (default 128,1024).")
     String contexts;
 
-    @Option(names = "--cache", description = "Where generated models are kept (default ~/.cache/cockpit/models).")
-    Path cache;
+    @Mixin
+    ModelCache cache;
 
     @Override
     public Integer call() throws Exception {
-      List<Profile> ps = Arrays.stream(profiles.split(",")).map(String::trim).map(Profile::parse).toList();
+      List<Profile> ps = ModelCache.profiles(profiles);
       List<Integer> cs = Arrays.stream(contexts.split(",")).map(String::trim).map(Integer::parseInt).toList();
-      Path dir = cache != null ? cache : Path.of(System.getProperty("user.home"), ".cache", "cockpit", "models");
+      Path dir = cache.dir();
       cockpit.app.ProgressBar bar = new cockpit.app.ProgressBar(System.err);
       System.out.println(new cockpit.app.bench.QuantBenchmark(ps, dir, cs, bar).run().encodePrettily());
       return 0;
@@ -98,13 +99,13 @@ final class BenchCommand {
         + " measures every turn unless the full run is estimated over 6 minutes per model, then every 5th.")
     int reprefillEvery;
 
-    @Option(names = "--cache", description = "Where generated models are kept (default ~/.cache/cockpit/models).")
-    Path cache;
+    @Mixin
+    ModelCache cache;
 
     @Override
     public Integer call() throws Exception {
-      List<Profile> ps = Arrays.stream(profiles.split(",")).map(String::trim).map(Profile::parse).toList();
-      Path dir = cache != null ? cache : Path.of(System.getProperty("user.home"), ".cache", "cockpit", "models");
+      List<Profile> ps = ModelCache.profiles(profiles);
+      Path dir = cache.dir();
       cockpit.app.ProgressBar bar = new cockpit.app.ProgressBar(System.err);
       System.out.println(new DialogueBenchmark(ps, dir, turns, reprefillEvery, bar).run().encodePrettily());
       return 0;
@@ -130,13 +131,13 @@ final class BenchCommand {
         + " (default 20; 0 skips it).")
     int loadSeconds;
 
-    @Option(names = "--cache", description = "Where generated models are kept (default ~/.cache/cockpit/models).")
-    Path cache;
+    @Mixin
+    ModelCache cache;
 
     @Override
     public Integer call() throws Exception {
-      List<Profile> ps = Arrays.stream(profiles.split(",")).map(String::trim).map(Profile::parse).toList();
-      Path dir = cache != null ? cache : Path.of(System.getProperty("user.home"), ".cache", "cockpit", "models");
+      List<Profile> ps = ModelCache.profiles(profiles);
+      Path dir = cache.dir();
       cockpit.app.ProgressBar bar = new cockpit.app.ProgressBar(System.err);
       var out = new PerceptionBenchmark(ps, dir, runs, parkedSeconds, bar).run();
       if (loadSeconds > 0) {

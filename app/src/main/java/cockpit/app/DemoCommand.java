@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,11 +45,8 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Also write all reports as one JSON document to this file.")
   Path json;
 
-  @Option(names = "--config", description = "YAML configuration file for the component (see README).")
-  Path config;
-
-  @Option(names = "--set", description = "Override one configuration key (repeatable).")
-  List<String> sets = new ArrayList<>();
+  @Mixin
+  ConfigOptions configOptions;
 
   @Override
   public Integer call() throws Exception {
@@ -57,11 +55,9 @@ final class DemoCommand implements Callable<Integer> {
       list.add(parse(s.trim()));
     }
     Path snapshots = Files.createTempDirectory("cockpit-demo-sessions");
-    // Demo defaults first so --set wins: throw-away sessions, short greedy replies (random weights).
-    List<String> all = new ArrayList<>(List.of("dialogue.snapshot-dir=" + snapshots, "dialogue.temperature=0",
+    // Demo defaults before --set, so --set wins: throw-away sessions, short greedy replies (random weights).
+    CockpitConfig cfg = configOptions.load(List.of("dialogue.snapshot-dir=" + snapshots, "dialogue.temperature=0",
         "dialogue.max-new-tokens=24"));
-    all.addAll(sets);
-    CockpitConfig cfg = CockpitConfig.load(config, System.getenv(), all);
     ComponentConfig.validate(cfg);
     Zenoh.initLogFromEnvOr(cfg.get("zenoh.log-level"));
     String vin = cfg.get("vin");

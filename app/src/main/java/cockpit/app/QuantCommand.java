@@ -16,10 +16,10 @@ import cockpit.npu.runtime.RuntimeOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -105,13 +105,13 @@ final class QuantCommand {
     @Option(names = "--method", defaultValue = "minmax", description = "Activation calibration: minmax, percentile, mse.")
     String method;
 
-    @Option(names = "--cache", description = "Where generated models are kept (default ~/.cache/cockpit/models).")
-    Path cache;
+    @Mixin
+    ModelCache cache;
 
     @Override
     public Integer call() throws Exception {
-      List<Profile> ps = Arrays.stream(profiles.split(",")).map(String::trim).map(Profile::parse).toList();
-      Path c = cache != null ? cache : Path.of(System.getProperty("user.home"), ".cache", "cockpit", "models");
+      List<Profile> ps = ModelCache.profiles(profiles);
+      Path c = cache.dir();
       ProgressBar bar = new ProgressBar(System.err);
       ModelBenchmark models = new ModelBenchmark(ps, c, List.of(), bar);
       var qdq = new QdqQuantizer.Options(QuantType.UINT16, QuantType.INT8, Calibration.Method.parse(method));

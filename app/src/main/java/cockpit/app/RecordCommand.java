@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import sun.misc.Signal;
@@ -41,15 +42,12 @@ final class RecordCommand implements Callable<Integer> {
   @Option(names = "--compression", defaultValue = "zstd", description = "zstd (default) or none.")
   String compression;
 
-  @Option(names = "--config", description = "YAML configuration file (vin, zenoh.*).")
-  Path config;
-
-  @Option(names = "--set", description = "Override one configuration key (repeatable).")
-  List<String> sets = new ArrayList<>();
+  @Mixin
+  ConfigOptions configOptions;
 
   @Override
   public Integer call() throws Exception {
-    CockpitConfig cfg = CockpitConfig.load(config, System.getenv(), sets);
+    CockpitConfig cfg = configOptions.load(List.of());
     if (!compression.equals("zstd") && !compression.equals("none")) {
       throw new CockpitConfig.ConfigException("--compression " + compression + ": use zstd or none");
     }

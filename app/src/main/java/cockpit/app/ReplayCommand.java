@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -56,15 +57,12 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--timeout", defaultValue = "60", description = "Seconds to wait for the component to answer.")
   long timeoutSeconds;
 
-  @Option(names = "--config", description = "YAML configuration file (vin, zenoh.*; with --in-process all keys).")
-  Path config;
-
-  @Option(names = "--set", description = "Override one configuration key (repeatable).")
-  List<String> sets = new ArrayList<>();
+  @Mixin
+  ConfigOptions configOptions;
 
   @Override
   public Integer call() throws Exception {
-    CockpitConfig cfg = CockpitConfig.load(config, System.getenv(), sets);
+    CockpitConfig cfg = configOptions.load(List.of());
     Zenoh.initLogFromEnvOr(cfg.get("zenoh.log-level"));
     String vin = cfg.get("vin");
     String name;

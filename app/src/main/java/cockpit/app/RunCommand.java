@@ -2,14 +2,13 @@ package cockpit.app;
 
 import cockpit.bus.zenoh.ZError;
 import cockpit.bus.zenoh.Zenoh;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
@@ -26,11 +25,8 @@ final class RunCommand implements Callable<Integer> {
   /** Exit status when the stop did not finish within {@code shutdown.deadline-ms}. */
   static final int EXIT_DEADLINE = 124;
 
-  @Option(names = "--config", description = "YAML configuration file (keys in README).")
-  Path config;
-
-  @Option(names = "--set", description = "Override one key: --set zenoh.mode=client (repeatable).")
-  List<String> sets = new ArrayList<>();
+  @Mixin
+  ConfigOptions configOptions;
 
   @Option(names = "--exit-after", description = "Stop by itself after this many seconds (smoke runs); "
       + "default: run until SIGTERM/SIGINT.")
@@ -38,7 +34,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    CockpitConfig cfg = CockpitConfig.load(config, System.getenv(), sets);
+    CockpitConfig cfg = configOptions.load(List.of());
     Zenoh.initLogFromEnvOr(cfg.get("zenoh.log-level"));
     CountDownLatch stop = new CountDownLatch(1);
     AtomicInteger signals = new AtomicInteger();

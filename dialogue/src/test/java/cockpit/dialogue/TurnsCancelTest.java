@@ -21,6 +21,26 @@ class TurnsCancelTest {
         SamplingOptions.greedy().withMaxNewTokens(6), "You are terse.");
   }
 
+  /** A session started with the system block and one completed turn ("hello"). */
+  private static DialogueSession sessionAfterOneTurn(Turns t, String id) throws Exception {
+    DialogueSession s = new DialogueSession(SessionId.tryFrom(id), "You are terse.",
+        SamplingOptions.greedy().withMaxNewTokens(6), Instant.now());
+    s.state = TinyModel.model().decoder().newState();
+    t.start(s.state, s.systemPrompt);
+    try (CancelHandle c = new CancelHandle()) {
+      t.run(s, "hello", c, x -> { });
+    }
+    return s;
+  }
+
+  /** The position right after the system block. */
+  private static int freshPosition(Turns t) throws Exception {
+    try (var st = TinyModel.model().decoder().newState()) {
+      t.start(st, "You are terse.");
+      return st.position();
+    }
+  }
+
   private static GenerationResult cancelledTurn(Turns t, DialogueSession s) throws Exception {
     try (CancelHandle c = new CancelHandle()) {
       c.cancel(); // the terminate flag is set before ONNX Runtime starts the prefill
@@ -30,15 +50,8 @@ class TurnsCancelTest {
 
   @Test
   void cancelDuringPrefillWithSnapshotsDropsTheStateAndKeepsTheTranscript(@TempDir Path dir) throws Exception {
-    DialogueModel m = TinyModel.model();
-    Turns t = new Turns(m, options(dir, true), new SnapshotStore(dir));
-    DialogueSession s = new DialogueSession(SessionId.tryFrom("c1"), "You are terse.",
-        SamplingOptions.greedy().withMaxNewTokens(6), Instant.now());
-    s.state = m.decoder().newState();
-    t.start(s.state, s.systemPrompt);
-    try (CancelHandle c = new CancelHandle()) {
-      t.run(s, "hello", c, x -> { });
-    }
+    Turns t = new Turns(TinyModel.model(), options(dir, true), new SnapshotStore(dir));
+    DialogueSession s = sessionAfterOneTurn(t, "c1");
     GenerationResult r = cancelledTurn(t, s);
     assertEquals(FinishReason.CANCELLED, r.reason());
     assertEquals("", r.text());
@@ -48,16 +61,9 @@ class TurnsCancelTest {
 
   @Test
   void cancelDuringPrefillWithoutSnapshotsRebuildsTheStateFromTheTranscript(@TempDir Path dir) throws Exception {
-    DialogueModel m = TinyModel.model();
-    Turns t = new Turns(m, options(dir, false), new SnapshotStore(dir));
-    DialogueSession s = new DialogueSession(SessionId.tryFrom("c2"), "You are terse.",
-        SamplingOptions.greedy().withMaxNewTokens(6), Instant.now());
-    s.state = m.decoder().newState();
-    t.start(s.state, s.systemPrompt);
-    int fresh = s.state.position();
-    try (CancelHandle c = new CancelHandle()) {
-      t.run(s, "hello", c, x -> { });
-    }
+    Turns t = new Turns(TinyModel.model(), options(dir, false), new SnapshotStore(dir));
+    int fresh = freshPosition(t);
+    DialogueSession s = sessionAfterOneTurn(t, "c2");
     GenerationResult r = cancelledTurn(t, s);
     assertEquals(FinishReason.CANCELLED, r.reason());
     assertNotNull(s.state);

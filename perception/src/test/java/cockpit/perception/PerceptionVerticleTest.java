@@ -9,6 +9,7 @@ import cockpit.npu.runtime.NpuRuntime;
 import cockpit.npu.runtime.VisionEncoderSession;
 import cockpit.perception.alert.AlertEngine;
 import cockpit.perception.alert.AlertRulesConfig;
+import cockpit.perception.task.DutyCycle;
 import cockpit.perception.task.PerceptionTask;
 import cockpit.perception.task.PerceptionTasks;
 import cockpit.perception.task.TaskRunner;
@@ -114,7 +115,7 @@ class PerceptionVerticleTest {
       vertx.eventBus().<Alert>consumer(ADDR.alerts(), m -> alerts.add(m.body()));
       Clock clock = Clock.systemUTC();
       PerceptionTask o = PerceptionTasks.occupancy();
-      PerceptionTask everyFrame = new PerceptionTask(o.name(), o.prompt(), o.schema(), o.cameras(), Duration.ZERO);
+      PerceptionTask everyFrame = o.withSchedule(DutyCycle.always(Duration.ZERO));
       PerceptionVerticle v = new PerceptionVerticle(runner, List.of(everyFrame),
           new AlertEngine(AlertRulesConfig.defaults(), clock), executor, ADDR, clock);
       await(vertx.deployVerticle(v));
@@ -159,26 +160,6 @@ class PerceptionVerticleTest {
     }
   }
 
-  /** A clock the test moves by hand. */
-  static final class TestClock extends Clock {
-    volatile long millis = 1_700_000_000_000L;
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis);
-    }
-  }
-
   @Test
   void dutyCyclesFollowTheVehicleModeAndRequestsRunOnTheNextFrame() throws Exception {
     Vertx vertx = Vertx.vertx();
@@ -188,7 +169,7 @@ class PerceptionVerticleTest {
       List<ErrorReport> errors = new CopyOnWriteArrayList<>();
       vertx.eventBus().<DetectionSet>consumer(ADDR.detections(), m -> sets.add(m.body()));
       vertx.eventBus().<ErrorReport>consumer(ADDR.errors(), m -> errors.add(m.body()));
-      TestClock clock = new TestClock();
+      Clock clock = Clock.fixed(Instant.ofEpochMilli(1_700_000_000_000L), ZoneOffset.UTC);
       PerceptionVerticle v = new PerceptionVerticle(runner,
           List.of(PerceptionTasks.driverMonitoring(), PerceptionTasks.carFinder()),
           new AlertEngine(AlertRulesConfig.defaults(), clock), executor, ADDR, clock);

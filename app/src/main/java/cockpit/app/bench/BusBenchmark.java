@@ -225,7 +225,8 @@ public final class BusBenchmark {
     return b;
   }
 
-  private static int freePort() throws IOException {
+  /** A free TCP port on loopback. */
+  static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }

@@ -22,7 +22,6 @@ import cockpit.proto.v1.TopicCounters;
 import cockpit.proto.v1.VehicleState;
 import io.vertx.core.json.JsonObject;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -52,11 +51,7 @@ public final class CameraLoadBenchmark {
   }
 
   public JsonObject run() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    String ep = "tcp/127.0.0.1:" + port;
+    String ep = "tcp/127.0.0.1:" + BusBenchmark.freePort();
     byte[][][] jpegs = new byte[CAMERAS.size()][FPS][];
     for (int c = 0; c < CAMERAS.size(); c++) {
       for (int i = 0; i < FPS; i++) {

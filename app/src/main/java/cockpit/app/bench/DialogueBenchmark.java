@@ -294,7 +294,7 @@ public final class DialogueBenchmark {
             .put("logits_max_abs_diff_restored_vs_reprefilled", maxAbsDiff(fromRestored, fromReprefill))
             .put("logits_max_abs_diff_restored_vs_original", maxAbsDiff(fromRestored, fromOriginal))
             .put("logits_max_abs", maxAbs(fromRestored))
-            .put("same_argmax_restored_vs_reprefilled", argmax(fromRestored) == argmax(fromReprefill));
+            .put("same_argmax_restored_vs_reprefilled", DecoderSession.argmax(fromRestored) == DecoderSession.argmax(fromReprefill));
       }
     } finally {
       try (Stream<Path> files = Files.walk(dir)) {
@@ -508,16 +508,6 @@ public final class DialogueBenchmark {
       m = Math.max(m, Math.abs(f));
     }
     return m;
-  }
-
-  private static int argmax(float[] x) {
-    int best = 0;
-    for (int i = 1; i < x.length; i++) {
-      if (x[i] > x[best]) {
-        best = i;
-      }
-    }
-    return best;
   }
 
   private static double round(double v, int places) {

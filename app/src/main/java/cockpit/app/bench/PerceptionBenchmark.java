@@ -4,6 +4,7 @@ import cockpit.npu.model.Profile;
 import cockpit.npu.model.ProgressListener;
 import cockpit.npu.runtime.NpuRuntime;
 import cockpit.npu.runtime.RuntimeOptions;
+import cockpit.perception.task.DutyCycle;
 import cockpit.perception.task.PerceptionTask;
 import cockpit.perception.task.PerceptionTasks;
 import cockpit.proto.v1.CameraFrame;
@@ -75,7 +76,7 @@ public final class PerceptionBenchmark {
     JsonObject r = new JsonObject().put("runs_per_task", n);
     for (PerceptionTask t : List.of(PerceptionTasks.occupancy(), PerceptionTasks.driverMonitoring(),
         PerceptionTasks.childPresence(), PerceptionTasks.doorHazard())) {
-      PerceptionTask every = new PerceptionTask(t.name(), t.prompt(), t.schema(), t.cameras(), Duration.ZERO);
+      PerceptionTask every = t.withSchedule(DutyCycle.always(Duration.ZERO));
       String camera = t.cameras().iterator().next();
       BlockingQueue<DetectionSet> sets = new ArrayBlockingQueue<>(4);
       try (PerceptionRig.Deployed d = rig.new Deployed(List.of(every), Clock.systemUTC(), true, sets::add)) {

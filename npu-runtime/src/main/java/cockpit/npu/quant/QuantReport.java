@@ -119,8 +119,8 @@ public final class QuantReport {
           for (int i = 0; i < steps; i++) {
             lf.add(a);
             lq.add(c); // teacher-forced: the quantized model is fed float's tokens
-            gf[i] = argmax(a);
-            gq[i] = argmax(b);
+            gf[i] = DecoderSession.argmax(a);
+            gq[i] = DecoderSession.argmax(b);
             a = f.decode(sf, gf[i], null);
             c = q.decode(tq, gf[i], null);
             b = q.decode(sq, gq[i], null);
@@ -146,15 +146,4 @@ public final class QuantReport {
     }
     return t;
   }
-
-  private static int argmax(float[] x) {
-    int best = 0;
-    for (int i = 1; i < x.length; i++) {
-      if (x[i] > x[best]) {
-        best = i;
-      }
-    }
-    return best;
-  }
-
 }

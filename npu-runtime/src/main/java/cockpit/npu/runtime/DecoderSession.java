@@ -51,6 +51,17 @@ public final class DecoderSession implements AutoCloseable {
     this.embeddings = embeddings;
   }
 
+  /** The greedy token of {@code logits} [vocab]: the highest score, ties to the lowest id. */
+  public static int argmax(float[] logits) {
+    int best = 0;
+    for (int i = 1; i < logits.length; i++) {
+      if (logits[i] > logits[best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
   /** Opens the two float graphs in {@code onnxDir}; embeddings are read from {@code weights}. */
   public static DecoderSession open(NpuRuntime runtime, TextConfig cfg, Weights weights, Path onnxDir)
       throws OrtException {

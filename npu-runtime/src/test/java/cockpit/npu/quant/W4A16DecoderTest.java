@@ -99,7 +99,7 @@ class W4A16DecoderTest {
       ErrorStats e = ErrorStats.of(lf, lq);
       assertTrue(e.sqnrDb() >= MIN_SQNR_DB, "W4A16 first-token logits vs fp32: " + e);
       assertTrue(e.sqnrDb() < 40, "the quantized graph really is different: " + e);
-      float[] next = q.decode(sq, argmax(lq), null);
+      float[] next = q.decode(sq, DecoderSession.argmax(lq), null);
       assertFalse(Float.isNaN(next[0]), "decode runs on");
     }
   }
@@ -113,15 +113,5 @@ class W4A16DecoderTest {
     assertTrue(e.getMessage().contains("cockpit model quantize"), e.getMessage());
     assertEquals(ModelVariant.W4A16, ModelVariant.parse("W4A16"));
     assertThrows(IllegalArgumentException.class, () -> ModelVariant.parse("int8"));
-  }
-
-  static int argmax(float[] x) {
-    int best = 0;
-    for (int i = 1; i < x.length; i++) {
-      if (x[i] > x[best]) {
-        best = i;
-      }
-    }
-    return best;
   }
 }

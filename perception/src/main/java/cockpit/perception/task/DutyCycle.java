@@ -27,7 +27,7 @@ public record DutyCycle(Map<VehicleMode, Duration> intervals, boolean onRequest)
     if (intervals.isEmpty() && !onRequest) {
       throw new IllegalArgumentException("a duty cycle that runs in no mode and not on request never runs");
     }
-    intervals = intervals.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(intervals));
+    intervals = Map.copyOf(intervals);
   }
 
   /** The same interval in every mode, UNKNOWN included. */

@@ -54,6 +54,11 @@ public record PerceptionTask(String name, String prompt, String schema, Set<Stri
     this(name, prompt, schema, cameras, DutyCycle.always(Objects.requireNonNull(every, "every")));
   }
 
+  /** This task on another schedule. */
+  public PerceptionTask withSchedule(DutyCycle other) {
+    return new PerceptionTask(name, prompt, schema, cameras, other);
+  }
+
   /** True when frames of {@code cameraId} are for this task. */
   public boolean appliesTo(String cameraId) {
     return cameras.contains(ALL_CAMERAS) || cameras.contains(cameraId);

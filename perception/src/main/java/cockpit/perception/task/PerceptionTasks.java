@@ -2,6 +2,7 @@ package cockpit.perception.task;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -74,7 +75,7 @@ public final class PerceptionTasks {
             + " occupied when a baby is in it), whether the seat belt is fastened, and your confidence. Answer with"
             + " JSON only.",
         OCCUPANCY_SCHEMA, Set.of(CABIN_CAMERA),
-        new DutyCycle(java.util.Map.of(VehicleMode.UNKNOWN, Duration.ofSeconds(2),
+        new DutyCycle(Map.of(VehicleMode.UNKNOWN, Duration.ofSeconds(2),
             VehicleMode.STOPPED, Duration.ofSeconds(2), VehicleMode.DRIVING, Duration.ofSeconds(5),
             VehicleMode.PARKED, Duration.ofSeconds(10)), false));
   }
@@ -85,7 +86,7 @@ public final class PerceptionTasks {
         "Look at the driver. Are the driver's eyes on the road? Does the driver look drowsy? Give your"
             + " confidence. Answer with JSON only.",
         DRIVER_MONITORING_SCHEMA, Set.of(DRIVER_CAMERA, CABIN_CAMERA),
-        new DutyCycle(java.util.Map.of(VehicleMode.UNKNOWN, Duration.ofMillis(500),
+        new DutyCycle(Map.of(VehicleMode.UNKNOWN, Duration.ofMillis(500),
             VehicleMode.DRIVING, Duration.ZERO, VehicleMode.STOPPED, Duration.ofSeconds(1)), false));
   }
 
@@ -95,7 +96,7 @@ public final class PerceptionTasks {
         "Is a child, a baby in an infant seat, or a pet anywhere in the cabin, including footwells? List each with"
             + " its seat and your confidence. Answer with JSON only.",
         CHILD_PRESENCE_SCHEMA, Set.of(CABIN_CAMERA),
-        new DutyCycle(java.util.Map.of(VehicleMode.PARKED, Duration.ofSeconds(5),
+        new DutyCycle(Map.of(VehicleMode.PARKED, Duration.ofSeconds(5),
             VehicleMode.STOPPED, Duration.ofSeconds(5), VehicleMode.UNKNOWN, Duration.ofSeconds(5)), false));
   }
 
@@ -105,7 +106,7 @@ public final class PerceptionTasks {
         "List every person, cyclist or vehicle near the car: which side and end of the car, whether it is"
             + " approaching, its distance in metres and your confidence. Answer with JSON only.",
         DOOR_HAZARD_SCHEMA, Set.of(EXTERIOR_CAMERA),
-        new DutyCycle(java.util.Map.of(VehicleMode.STOPPED, Duration.ZERO,
+        new DutyCycle(Map.of(VehicleMode.STOPPED, Duration.ZERO,
             VehicleMode.PARKED, Duration.ofSeconds(2), VehicleMode.UNKNOWN, Duration.ofMillis(500)), false));
   }
 
@@ -115,7 +116,7 @@ public final class PerceptionTasks {
         "Is a person walking towards the car? Say from which side, how far away in metres, and your confidence."
             + " Answer with JSON only.",
         GREETER_SCHEMA, Set.of(EXTERIOR_CAMERA),
-        new DutyCycle(java.util.Map.of(VehicleMode.PARKED, Duration.ofSeconds(2)), false));
+        new DutyCycle(Map.of(VehicleMode.PARKED, Duration.ofSeconds(2)), false));
   }
 
   /** Car Finder: landmarks and signs around the parked car, only when a PerceptionRequest asks. */
