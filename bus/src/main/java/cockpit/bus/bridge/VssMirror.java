@@ -6,6 +6,7 @@ import cockpit.proto.v1.DetectionSet;
 import cockpit.proto.v1.VssValue;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The VSS values of a DetectionSet on the key layout of Eclipse KUKSA's Zenoh provider
@@ -22,6 +23,9 @@ public final class VssMirror {
   /** One value to put. */
   public record Entry(KeyExpr key, String payload) {}
 
+  /** A dotted VSS path whose segments are key-expression-safe. */
+  private static final Pattern PATH = Pattern.compile("[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*");
+
   private VssMirror() {}
 
   /** The entries of {@code set}: one per detection with a VSS path and value; invalid paths are skipped. */
@@ -33,7 +37,7 @@ public final class VssMirror {
         continue;
       }
       String path = d.getVssPath();
-      if (!path.matches("[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*")) {
+      if (!PATH.matcher(path).matches()) {
         continue;
       }
       out.add(new Entry(KeyExpr.tryFrom(path.replace('.', '/')), text(d.getVssValue())));
