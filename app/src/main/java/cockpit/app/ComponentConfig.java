@@ -58,7 +58,7 @@ final class ComponentConfig {
           + " any free port");
     }
     try {
-      return new HttpOptions(c.get("http.host").trim(), (int) port);
+      return new HttpOptions(c.get("http.host").trim(), (int) port, c.list("http.allowed-hosts"));
     } catch (IllegalArgumentException e) {
       throw new CockpitConfig.ConfigException(e.getMessage());
     }

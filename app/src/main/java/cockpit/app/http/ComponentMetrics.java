@@ -35,6 +35,10 @@ public final class ComponentMetrics {
       Map.entry("perception_inference_runs", new String[] {"cockpit.perception.inferences", "outcome", "ok"}),
       Map.entry("perception_inference_failures", new String[] {"cockpit.perception.inferences", "outcome", "failed"}),
       Map.entry("error_reports_suppressed", new String[] {"cockpit.bus.error.reports.suppressed", "", ""}),
+      Map.entry("error_reports_published", new String[] {"cockpit.bus.error.reports.published", "", ""}),
+      Map.entry("error_report_summaries", new String[] {"cockpit.bus.error.summaries", "", ""}),
+      Map.entry("camera_streams_evicted", new String[] {"cockpit.bus.camera.streams.evicted", "", ""}),
+      Map.entry("camera_frames_refused", new String[] {"cockpit.frames", "stage", "refused"}),
       Map.entry("snapshot_saves", new String[] {"cockpit.snapshot.operations", "op", "save"}),
       Map.entry("snapshot_save_failures", new String[] {"cockpit.snapshot.failures", "op", "save"}),
       Map.entry("snapshot_saved_bytes", new String[] {"cockpit.snapshot.bytes", "op", "save"}),
@@ -139,6 +143,12 @@ public final class ComponentMetrics {
 
   public void onAlert(Alert a) {
     Counter.builder("cockpit.alerts").tag("kind", a.getKind().name()).tag("state", a.getState().name())
+        .register(registry).increment();
+  }
+
+  /** An HTTP request refused for its Host header (DNS-rebinding guard). */
+  public void onRefusedHost() {
+    Counter.builder("cockpit.http.refused.hosts").description("HTTP requests refused for their Host header")
         .register(registry).increment();
   }
 
