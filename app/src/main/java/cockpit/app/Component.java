@@ -80,6 +80,7 @@ final class Component implements AutoCloseable, ComponentProbe {
   private volatile PerceptionVerticle perception;
   private volatile boolean started;
   private volatile boolean stopping;
+  private java.util.function.BooleanSupplier stopRequested = () -> false;
   private NpuRuntime runtime;
   private DialogueModel model;
   private SnapshotStore store;
@@ -94,7 +95,16 @@ final class Component implements AutoCloseable, ComponentProbe {
 
   /** Starts Vert.x, HTTP, the bridge, the model (generating it if missing) and the verticles; blocks until ready. */
   static Component start(CockpitConfig config) throws Exception {
+    return start(config, () -> false);
+  }
+
+  /**
+   * Like {@link #start(CockpitConfig)}, but checks {@code stopRequested} between the parts and returns
+   * early, partly started, once it holds; {@link #stop} then stops what did start, in the same order.
+   */
+  static Component start(CockpitConfig config, java.util.function.BooleanSupplier stopRequested) throws Exception {
     Component c = new Component(config);
+    c.stopRequested = stopRequested;
     try {
       c.startParts();
       c.started = true;
@@ -111,11 +121,14 @@ final class Component implements AutoCloseable, ComponentProbe {
       http = new HttpVerticle(ComponentConfig.http(config), this, registry, DASHBOARD, Topics.CAMERA.keyTemplate());
       await(vertx.deployVerticle(http), DEPLOY);
     }
+    if (stopRequested.getAsBoolean()) {
+      return;
+    }
     BusBridgeVerticle b = new BusBridgeVerticle(config.bridgeOptions());
     await(vertx.deployVerticle(b), DEPLOY);
     bridge = b;
     b.statusExtra(this::statusExtra);
-    if (!config.flag("dialogue.enabled")) {
+    if (!config.flag("dialogue.enabled") || stopRequested.getAsBoolean()) {
       return;
     }
     runtime = NpuRuntime.create(ComponentConfig.runtime(config));
@@ -133,6 +146,9 @@ final class Component implements AutoCloseable, ComponentProbe {
             cockpit.npu.graph.DecoderExport.DEFAULT_CHUNK, cockpit.npu.quant.W4A16Decoder.Options.defaults());
       }
     }
+    if (stopRequested.getAsBoolean()) {
+      return;
+    }
     model = DialogueModel.open(runtime, dir, variant);
     var options = ComponentConfig.dialogue(config);
     store = new SnapshotStore(options.snapshotDir());
@@ -140,7 +156,7 @@ final class Component implements AutoCloseable, ComponentProbe {
     sessions = new SessionManager(model, options, store, runtime.executor(), Clock.systemUTC(),
         DialogueVerticle.errorsTo(vertx, DIALOGUE));
     modelVerticles.add(await(vertx.deployVerticle(new DialogueVerticle(sessions, DIALOGUE)), DEPLOY));
-    if (config.flag("perception.enabled") && model.model().config().hasVision()) {
+    if (config.flag("perception.enabled") && model.model().config().hasVision() && !stopRequested.getAsBoolean()) {
       vision = VisionEncoderSession.open(runtime, model.model().config(),
           dir.resolve(ModelDirectory.ONNX_DIR).resolve(ModelDirectory.VISION_ENCODER_ONNX));
       TaskRunner runner = new TaskRunner(model, vision, new Preprocessor(vision.imageSize()));
