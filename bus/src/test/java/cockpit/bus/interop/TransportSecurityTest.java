@@ -128,7 +128,8 @@ class TransportSecurityTest {
       foreign.send("GO");
       foreign.expect("published", WAIT);
       if (acl) { // the router has taken the forged put and refused it: Zenoh's own counter says so
-        assertTrue(Loopback.eventually(WAIT, () -> aclDrops(router) >= 1), "refused puts counted");
+        assertTrue(Loopback.eventually(WAIT, () -> aclDrops(router) >= 1), "refused puts counted: "
+            + metrics(router).lines().filter(l -> !l.startsWith("#")).toList());
       }
       List<JsonObject> seen = new ArrayList<>();
       JsonObject realSample = putUntilSeen(router, ALERTS, real, sub, seen);
@@ -144,20 +145,27 @@ class TransportSecurityTest {
 
   /** Access-control drops in the session's own admin-space metrics (Zenoh built with "stats"). */
   private static long aclDrops(Session s) {
-    try {
-      var replies = s.get("@/" + s.zid() + "/router/metrics?compression=false;descriptors=false",
-          cockpit.bus.zenoh.GetOptions.DEFAULT).get(10, TimeUnit.SECONDS);
-      long n = 0;
-      for (var r : replies) {
-        if (r instanceof cockpit.bus.zenoh.Reply.Success ok) {
-          for (String line : new String(ok.sample().payload().toBytes()).split("\n")) {
-            if (line.contains("dropped_payload_count") && line.contains("access-control")) {
-              n += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-          }
-        }
+    long n = 0;
+    for (String line : metrics(s).split("\n")) {
+      if (line.startsWith("zenoh_rx_network_message_dropped_payload_bytes_count{")
+          && line.contains("reason=\"access-control\"")) {
+        n += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
       }
-      return n;
+    }
+    return n;
+  }
+
+  /** The Prometheus text of the session's admin-space metrics. */
+  private static String metrics(Session s) {
+    try {
+      var replies = s.get("@/" + s.zid() + "/router/metrics?compression=false",
+          cockpit.bus.zenoh.GetOptions.DEFAULT).get(10, TimeUnit.SECONDS);
+      StringBuilder b = new StringBuilder();
+      for (var r : replies) {
+        b.append(r instanceof cockpit.bus.zenoh.Reply.Success ok ? new String(ok.sample().payload().toBytes())
+            : r.toString());
+      }
+      return b.toString();
     } catch (Exception e) {
       throw new AssertionError("admin-space metrics", e);
     }
