@@ -34,15 +34,15 @@ import java.util.Set;
 final class SceneYaml {
   private SceneYaml() {}
 
-  static Action frame(Yn n, long defaultSeed, Path baseDir) throws ScenarioException {
-    Map<String, Yn> m = n.map(Set.of("camera", "encoding", "size", "seed", "cabin", "exterior", "image"));
+  static Action frame(YamlNode n, long defaultSeed, Path baseDir) throws ScenarioException {
+    Map<String, YamlNode> m = n.map(Set.of("camera", "encoding", "size", "seed", "cabin", "exterior", "image"));
     String camera = req(m, "camera", n).str();
     var encoding = m.containsKey("encoding") ? m.get("encoding").as(FrameEncoder::parse)
         : cockpit.proto.v1.FrameEncoding.FRAME_ENCODING_JPEG;
     int w = 320;
     int h = 240;
     if (m.containsKey("size")) {
-      List<Yn> size = m.get("size").list();
+      List<YamlNode> size = m.get("size").list();
       if (size.size() != 2) {
         throw m.get("size").fail("expected [width, height]");
       }
@@ -62,14 +62,14 @@ final class SceneYaml {
     return new Action.Frame(camera, encoding, src);
   }
 
-  private static Scene cabin(Yn n) throws ScenarioException {
-    Map<String, Yn> m = n.map(Set.of("rows", "seats", "driver"));
+  private static Scene cabin(YamlNode n) throws ScenarioException {
+    Map<String, YamlNode> m = n.map(Set.of("rows", "seats", "driver"));
     List<SeatScene> seats = new ArrayList<>();
-    for (Yn s : req(m, "seats", n).list()) {
-      Map<String, Yn> sm = s.map(Set.of("row", "position", "occupant", "belted", "objects"));
+    for (YamlNode s : req(m, "seats", n).list()) {
+      Map<String, YamlNode> sm = s.map(Set.of("row", "position", "occupant", "belted", "objects"));
       List<SeatObject> objects = new ArrayList<>();
       if (sm.containsKey("objects")) {
-        for (Yn o : sm.get("objects").list()) {
+        for (YamlNode o : sm.get("objects").list()) {
           objects.add(o.as(SeatObject::parse));
         }
       }
@@ -81,7 +81,7 @@ final class SceneYaml {
     }
     DriverState driver = DriverState.ATTENTIVE;
     if (m.containsKey("driver")) {
-      Map<String, Yn> d = m.get("driver").map(Set.of("head", "eyes"));
+      Map<String, YamlNode> d = m.get("driver").map(Set.of("head", "eyes"));
       driver = new DriverState(d.containsKey("head") ? d.get("head").as(DriverState.Head::parse) : DriverState.Head.FORWARD,
           d.containsKey("eyes") ? d.get("eyes").as(DriverState.Eyes::parse) : DriverState.Eyes.OPEN);
     }
@@ -90,8 +90,8 @@ final class SceneYaml {
     return build(n, () -> new CabinScene(rows, seats, dr));
   }
 
-  private static Scene exterior(Yn n) throws ScenarioException {
-    Map<String, Yn> m = n.map(Set.of("road-user", "side", "distance", "approaching"));
+  private static Scene exterior(YamlNode n) throws ScenarioException {
+    Map<String, YamlNode> m = n.map(Set.of("road-user", "side", "distance", "approaching"));
     var who = req(m, "road-user", n).as(ExteriorScene.RoadUser::parse);
     var side = req(m, "side", n).as(ExteriorScene.Side::parse);
     double dist = m.containsKey("distance") ? m.get("distance").num() : 10;
@@ -99,25 +99,25 @@ final class SceneYaml {
     return build(n, () -> new ExteriorScene(who, side, dist, approaching));
   }
 
-  static Action say(Yn n, int repetition) throws ScenarioException {
-    Map<String, Yn> m = n.map(Set.of("session", "seat", "text"));
+  static Action say(YamlNode n, int repetition) throws ScenarioException {
+    Map<String, YamlNode> m = n.map(Set.of("session", "seat", "text"));
     String text = req(m, "text", n).str().replace("{n}", Integer.toString(repetition));
     return new Action.Say(req(m, "session", n).str(), m.containsKey("seat") ? m.get("seat").str() : "driver", text);
   }
 
-  static Action perceive(Yn n) throws ScenarioException {
-    Map<String, Yn> m = n.map(Set.of("task", "cameras"));
+  static Action perceive(YamlNode n) throws ScenarioException {
+    Map<String, YamlNode> m = n.map(Set.of("task", "cameras"));
     List<String> cameras = new ArrayList<>();
     if (m.containsKey("cameras")) {
-      for (Yn c : m.get("cameras").list()) {
+      for (YamlNode c : m.get("cameras").list()) {
         cameras.add(c.str());
       }
     }
     return new Action.Perceive(req(m, "task", n).str(), cameras);
   }
 
-  static Action control(Yn n) throws ScenarioException {
-    Map<String, Yn> m = n.map(Set.of("session", "action", "system-prompt", "max-new-tokens", "temperature", "seed"));
+  static Action control(YamlNode n) throws ScenarioException {
+    Map<String, YamlNode> m = n.map(Set.of("session", "action", "system-prompt", "max-new-tokens", "temperature", "seed"));
     SessionControl.Builder b = SessionControl.newBuilder().setSessionId(req(m, "session", n).str())
         .setAction(req(m, "action", n).as(v -> SessionAction.valueOf("SESSION_ACTION_" + v.toUpperCase(Locale.ROOT))));
     if (m.containsKey("system-prompt")) {
@@ -137,8 +137,8 @@ final class SceneYaml {
   }
 
   /** Merges the changes in {@code n} onto {@code prev}: doors and seats by position, other fields by name. */
-  static VehicleState vehicle(Yn n, VehicleState prev) throws ScenarioException {
-    Map<String, Yn> m = n.map(Set.of("power", "speed", "gear", "locked", "driver-position", "cabin-temperature",
+  static VehicleState vehicle(YamlNode n, VehicleState prev) throws ScenarioException {
+    Map<String, YamlNode> m = n.map(Set.of("power", "speed", "gear", "locked", "driver-position", "cabin-temperature",
         "doors", "seats"));
     VehicleState.Builder b = prev.toBuilder();
     if (m.containsKey("power")) {
@@ -165,8 +165,8 @@ final class SceneYaml {
       b.setCabinTemperatureCelsius((float) m.get("cabin-temperature").num());
     }
     if (m.containsKey("doors")) {
-      for (Yn d : m.get("doors").list()) {
-        Map<String, Yn> dm = d.map(Set.of("row", "side", "open", "locked"));
+      for (YamlNode d : m.get("doors").list()) {
+        Map<String, YamlNode> dm = d.map(Set.of("row", "side", "open", "locked"));
         Door door = Door.newBuilder().setRow((int) req(dm, "row", d).integer(1, 3))
             .setSide(req(dm, "side", d).as(v -> DoorSide.valueOf("DOOR_SIDE_" + v.toUpperCase(Locale.ROOT)))).build();
         int i = indexOf(b.getDoorsList().stream().map(DoorState::getDoor).toList(), door);
@@ -185,8 +185,8 @@ final class SceneYaml {
       }
     }
     if (m.containsKey("seats")) {
-      for (Yn s : m.get("seats").list()) {
-        Map<String, Yn> sm = s.map(Set.of("row", "position", "occupied", "belted"));
+      for (YamlNode s : m.get("seats").list()) {
+        Map<String, YamlNode> sm = s.map(Set.of("row", "position", "occupied", "belted"));
         Seat seat = Seat.newBuilder().setRow((int) req(sm, "row", s).integer(1, 3))
             .setPosition(req(sm, "position", s).as(SceneYaml::seatPosition)).build();
         int i = indexOf(b.getSeatsList().stream().map(SeatOccupancy::getSeat).toList(), seat);
@@ -226,7 +226,7 @@ final class SceneYaml {
     T get();
   }
 
-  private static <T> T build(Yn where, Build<T> b) throws ScenarioException {
+  private static <T> T build(YamlNode where, Build<T> b) throws ScenarioException {
     try {
       return b.get();
     } catch (IllegalArgumentException e) {
