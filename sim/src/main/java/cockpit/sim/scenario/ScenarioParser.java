@@ -112,7 +112,7 @@ public final class ScenarioParser {
       for (int i = 0; i < count; i++) {
         String id = i == 0 ? group : group + "." + (i + 1);
         Action a = switch (kind) {
-          case "frame" -> SceneYaml.frame(m.get(kind), item.line() * 1000L + i, baseDir);
+          case "frame" -> FrameYaml.frame(m.get(kind), item.line() * 1000L + i, baseDir);
           case "say" -> SceneYaml.say(m.get(kind), i + 1);
           case "vehicle" -> new Action.Vehicle(vehicle);
           case "perceive" -> SceneYaml.perceive(m.get(kind));

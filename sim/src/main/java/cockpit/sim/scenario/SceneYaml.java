@@ -15,89 +15,15 @@ import cockpit.proto.v1.SeatPosition;
 import cockpit.proto.v1.SessionAction;
 import cockpit.proto.v1.SessionControl;
 import cockpit.proto.v1.VehicleState;
-import cockpit.sim.scene.CabinScene;
-import cockpit.sim.scene.DriverState;
-import cockpit.sim.scene.ExteriorScene;
-import cockpit.sim.scene.FrameEncoder;
-import cockpit.sim.scene.Occupant;
-import cockpit.sim.scene.Scene;
-import cockpit.sim.scene.SeatObject;
-import cockpit.sim.scene.SeatScene;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** The event bodies of a scenario file: frames and their scenes, utterances, vehicle state, controls. */
+/** The event bodies of a scenario file other than frames ({@link FrameYaml}): utterances, vehicle state, controls. */
 final class SceneYaml {
   private SceneYaml() {}
-
-  static Action frame(YamlNode n, long defaultSeed, Path baseDir) throws ScenarioException {
-    Map<String, YamlNode> m = n.map(Set.of("camera", "encoding", "size", "seed", "cabin", "exterior", "image"));
-    String camera = req(m, "camera", n).str();
-    var encoding = m.containsKey("encoding") ? m.get("encoding").as(FrameEncoder::parse)
-        : cockpit.proto.v1.FrameEncoding.FRAME_ENCODING_JPEG;
-    int w = 320;
-    int h = 240;
-    if (m.containsKey("size")) {
-      List<YamlNode> size = m.get("size").list();
-      if (size.size() != 2) {
-        throw m.get("size").fail("expected [width, height]");
-      }
-      w = (int) size.get(0).integer(32, 4096);
-      h = (int) size.get(1).integer(32, 4096);
-    }
-    long seed = m.containsKey("seed") ? m.get("seed").integer(Long.MIN_VALUE, Long.MAX_VALUE) : defaultSeed;
-    List<String> sources = m.keySet().stream().filter(k -> Set.of("cabin", "exterior", "image").contains(k)).toList();
-    if (sources.size() != 1) {
-      throw n.fail("a frame needs exactly one of cabin, exterior, image; got " + sources);
-    }
-    Action.Source src = switch (sources.getFirst()) {
-      case "image" -> new Action.ImageFile(baseDir.resolve(m.get("image").str()));
-      case "cabin" -> new Action.Rendered(cabin(m.get("cabin")), seed, w, h);
-      default -> new Action.Rendered(exterior(m.get("exterior")), seed, w, h);
-    };
-    return new Action.Frame(camera, encoding, src);
-  }
-
-  private static Scene cabin(YamlNode n) throws ScenarioException {
-    Map<String, YamlNode> m = n.map(Set.of("rows", "seats", "driver"));
-    List<SeatScene> seats = new ArrayList<>();
-    for (YamlNode s : req(m, "seats", n).list()) {
-      Map<String, YamlNode> sm = s.map(Set.of("row", "position", "occupant", "belted", "objects"));
-      List<SeatObject> objects = new ArrayList<>();
-      if (sm.containsKey("objects")) {
-        for (YamlNode o : sm.get("objects").list()) {
-          objects.add(o.as(SeatObject::parse));
-        }
-      }
-      Occupant occ = sm.containsKey("occupant") ? sm.get("occupant").as(Occupant::parse) : Occupant.EMPTY;
-      int row = (int) req(sm, "row", s).integer(1, CabinScene.MAX_ROWS);
-      SeatPosition pos = req(sm, "position", s).as(SceneYaml::seatPosition);
-      boolean belted = sm.containsKey("belted") && sm.get("belted").bool();
-      seats.add(build(s, () -> new SeatScene(row, pos, occ, belted, objects)));
-    }
-    DriverState driver = DriverState.ATTENTIVE;
-    if (m.containsKey("driver")) {
-      Map<String, YamlNode> d = m.get("driver").map(Set.of("head", "eyes"));
-      driver = new DriverState(d.containsKey("head") ? d.get("head").as(DriverState.Head::parse) : DriverState.Head.FORWARD,
-          d.containsKey("eyes") ? d.get("eyes").as(DriverState.Eyes::parse) : DriverState.Eyes.OPEN);
-    }
-    int rows = m.containsKey("rows") ? (int) m.get("rows").integer(1, CabinScene.MAX_ROWS) : 2;
-    DriverState dr = driver;
-    return build(n, () -> new CabinScene(rows, seats, dr));
-  }
-
-  private static Scene exterior(YamlNode n) throws ScenarioException {
-    Map<String, YamlNode> m = n.map(Set.of("road-user", "side", "distance", "approaching"));
-    var who = req(m, "road-user", n).as(ExteriorScene.RoadUser::parse);
-    var side = req(m, "side", n).as(ExteriorScene.Side::parse);
-    double dist = m.containsKey("distance") ? m.get("distance").num() : 10;
-    boolean approaching = !m.containsKey("approaching") || m.get("approaching").bool();
-    return build(n, () -> new ExteriorScene(who, side, dist, approaching));
-  }
 
   static Action say(YamlNode n, int repetition) throws ScenarioException {
     Map<String, YamlNode> m = n.map(Set.of("session", "seat", "text"));
@@ -222,11 +148,12 @@ final class SceneYaml {
   }
 
   /** A value constructor that may reject the combination. */
-  private interface Build<T> {
+  interface Build<T> {
     T get();
   }
 
-  private static <T> T build(YamlNode where, Build<T> b) throws ScenarioException {
+  /** Runs {@code b}, turning its IllegalArgumentException into an error at {@code where}. */
+  static <T> T build(YamlNode where, Build<T> b) throws ScenarioException {
     try {
       return b.get();
     } catch (IllegalArgumentException e) {
