@@ -55,7 +55,9 @@ final class ExteriorDraws {
     String text = switch (kind) {
       case LEVEL -> {
         int level = r.nextInt(10);
-        yield one(r, w(0.4, 0.3, 0.15, 0.15), "P" + level, "LEVEL " + level, "L" + level, "DECK " + level);
+        String name = one(r, w(0.4, 0.3, 0.15, 0.15), "P" + level, "LEVEL " + level, "L" + level, "DECK " + level);
+        yield direction.beside() && name.startsWith("LEVEL") ? "P" + level : name; // LEVEL does not fit beside the car
+
       }
       case BAY -> chance(r, 0.8) ? letter + Integer.toString(1 + r.nextInt(99)) : Integer.toString(100 + r.nextInt(900));
       case PILLAR -> letter + Integer.toString(1 + r.nextInt(chance(r, 0.7) ? 9 : 30));

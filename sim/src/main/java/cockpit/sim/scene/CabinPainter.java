@@ -156,7 +156,7 @@ final class CabinPainter {
       double ox = slot == 0 ? x + (0.03 + 0.03 * ro.nextDouble()) * sw : x + (0.97 - 0.03 * ro.nextDouble()) * sw - ow;
       double oy = y + (0.8 + 0.06 * ro.nextDouble()) * sh - oh / 2;
       Draw.oval(c.g, Palette.shade(upholstery, 0.5), ox - 0.02 * sw, oy + 0.02 * sw, ow + 0.06 * sw, oh + 0.03 * sw);
-      double[] b = ObjectPainter.paint(c.g, o, ox, oy, sw, ro);
+      double[] b = ObjectPainter.paint(c.g, o, ox, oy, sw, upholstery, ro);
       out.add(new SeatTruth.ObjectTruth(o, c.box(b[0], b[1], b[2], b[3])));
     }
     return out;

@@ -25,8 +25,8 @@ final class ExteriorPainter {
     this.c = c;
     this.seed = seed;
     this.v = v;
-    this.carW = 0.18 * c.h;
-    this.carL = 0.40 * c.h;
+    this.carW = 0.17 * c.h;
+    this.carL = 0.36 * c.h;
   }
 
   ExteriorTruth paint(ExteriorScene scene) {
@@ -34,13 +34,36 @@ final class ExteriorPainter {
     Vehicles.own(c.g, c.w / 2.0 - carW / 2, c.h / 2.0 - carL / 2, carW, carL, Palette.ownPaint(v.palette()));
     List<Rectangle2D> taken = new ArrayList<>();
     taken.add(new Rectangle2D.Double(c.w / 2.0 - carW * 0.65, c.h / 2.0 - carL * 0.55, carW * 1.3, carL * 1.1));
-    List<SignTruth> signs = new ArrayList<>();
+    // Road users first: their distance fixes where they stand. Signs then slide along their band to
+    // the freest spot; a road user still covering a sign picks its angle again knowing the signs. Signs
+    // are drawn before the people, who stand on top.
+    List<Rectangle2D> userBoxes = new ArrayList<>();
+    for (RoadUserScene u : scene.roadUsers()) {
+      userBoxes.add(place(u, taken));
+      taken.add(userBoxes.getLast());
+    }
+    List<Rectangle2D> signBoxes = new ArrayList<>();
+    List<SignPlacement> placements = new ArrayList<>();
     for (SignScene s : scene.signs()) {
-      signs.add(sign(s, floor, taken));
+      placements.add(signPlacement(s, taken));
+      signBoxes.add(placements.getLast().box());
+      taken.add(placements.getLast().box());
+    }
+    for (int i = 0; i < userBoxes.size(); i++) {
+      if (overlap(userBoxes.get(i), signBoxes) > 0) {
+        List<Rectangle2D> others = new ArrayList<>(taken);
+        others.remove(userBoxes.get(i));
+        userBoxes.set(i, place(scene.roadUsers().get(i), others));
+      }
+    }
+    List<SignTruth> signs = new ArrayList<>();
+    for (int i = 0; i < placements.size(); i++) {
+      signs.add(drawSign(scene.signs().get(i), placements.get(i), floor, covered(placements.get(i).box(), userBoxes)));
     }
     List<RoadUserTruth> users = new ArrayList<>();
-    for (RoadUserScene u : scene.roadUsers()) {
-      users.add(roadUser(u, taken));
+    for (int i = 0; i < userBoxes.size(); i++) {
+      List<Rectangle2D> later = userBoxes.subList(i + 1, userBoxes.size());
+      users.add(drawUser(scene.roadUsers().get(i), userBoxes.get(i), covered(userBoxes.get(i), later)));
     }
     return new ExteriorTruth(scene.lighting(), v, scene.place(), users, signs);
   }
@@ -85,79 +108,161 @@ final class ExteriorPainter {
     };
   }
 
-  private SignTruth sign(SignScene s, Color floor, List<Rectangle2D> taken) {
-    Random r = Rng.of(seed, "sign/" + s.direction().label());
-    double margin = 0.03 * c.h;
-    double slotW = s.direction().beside() ? c.w / 2.0 - carW * 0.7 - 2 * margin : 0.92 * c.w;
-    double slotH = s.direction().beside() ? 0.5 * c.h : c.h / 2.0 - carL * 0.55 - 2 * margin;
-    int unit = (int) Math.max(2, Math.round(c.h / Rng.between(r, 56, 68)));
-    while (unit > 1 && (SignPainter.size(s, unit)[0] > slotW || SignPainter.size(s, unit)[1] > slotH)) {
-      unit--;
+  /**
+   * Places a sign in its band (ahead of the car's front, behind its rear, or beside it within
+   * its length) at the spot and the largest glyph size (down to a legibility floor) that overlap least
+   * with what is placed already.
+   */
+  private SignPlacement signPlacement(SignScene s, List<Rectangle2D> taken) {
+    Random r = Rng.of(seed, "sign-place/" + s.direction().label());
+    double margin = 0.02 * c.h;
+    int target = (int) Math.max(2, Math.round(c.h / Rng.between(r, 44, 52)));
+    int floorUnit = (int) Math.max(2, Math.round(c.h / 60.0));
+    double pref = r.nextDouble();
+    Rectangle2D best = null;
+    int bestUnit = 0;
+    double bestCost = Double.MAX_VALUE;
+    // Largest unit first; stop at the first free spot; below the floor only while nothing fits at all.
+    for (int unit = target; unit >= 1 && (unit >= floorUnit || best == null); unit--) {
+      int[] size = SignPainter.size(s, unit);
+      for (int k = 0; k <= 8; k++) {
+        Rectangle2D b = signBox(s.direction(), size, k / 8.0, margin);
+        if (b == null) {
+          continue;
+        }
+        // Overlap dominates; then the seeded preferred spot; then a larger unit.
+        double cost = overlap(b, taken) * 100 + Math.abs(k / 8.0 - pref) + (target - unit) * 0.5;
+        if (cost < bestCost) {
+          bestCost = cost;
+          best = b;
+          bestUnit = unit;
+        }
+      }
+      if (best != null && overlap(best, taken) == 0) {
+        break;
+      }
     }
-    int[] size = SignPainter.size(s, unit);
-    double jx = (r.nextDouble() - 0.5) * Math.max(0, slotW - size[0]) * 0.6;
-    double jy = (r.nextDouble() - 0.5) * Math.max(0, slotH - size[1]) * 0.6;
-    double x = switch (s.direction()) {
-      case LEFT -> margin + (slotW - size[0]) / 2 + jx;
-      case RIGHT -> c.w - margin - (slotW + size[0]) / 2 + jx;
-      case FRONT, REAR -> (c.w - size[0]) / 2.0 + jx;
-    };
-    double y = switch (s.direction()) {
-      case FRONT -> margin + (slotH - size[1]) / 2 + jy;
-      case REAR -> c.h - margin - (slotH + size[1]) / 2 + jy;
-      case LEFT, RIGHT -> (c.h - size[1]) / 2.0 + jy;
-    };
-    SignPainter.paint(c.g, s, (int) Math.round(x), (int) Math.round(y), unit, floor, r);
-    taken.add(new Rectangle2D.Double(x, y, size[0], size[1]));
-    return new SignTruth(s, unit, c.box(x, y, x + size[0], y + size[1]));
+    if (best == null) {
+      throw new IllegalArgumentException("sign '" + s.text() + "' does not fit " + s.direction().label() + " of the car"
+          + " in a " + c.w + "x" + c.h + " frame");
+    }
+    return new SignPlacement(best, bestUnit);
   }
 
-  private RoadUserTruth roadUser(RoadUserScene u, List<Rectangle2D> taken) {
-    Random r = Rng.of(seed, "road-user/" + u.zone());
-    RoadUserScene.Facing facing = u.facing();
-    int dir = r.nextBoolean() ? 1 : -1;
-    double d = u.distanceM();
-    double size = c.h * (0.14 + 0.18 * 6 / (d + 5)) * (u.kind() == ExteriorScene.RoadUser.VEHICLE ? 0.7 : 1);
-    double sh = size;
-    double sw = size * RoadUserPainter.aspect(u.kind(), facing);
-    double reach = 0.34 + 0.6 * (d - 1) / (d - 1 + 9);
+  /** Where a sign goes and its glyph cell size. */
+  private record SignPlacement(Rectangle2D box, int unit) {}
+
+  private SignTruth drawSign(SignScene s, SignPlacement p, Color floor, double covered) {
+    Random r = Rng.of(seed, "sign/" + s.direction().label());
+    Rectangle2D b = p.box();
+    SignPainter.paint(c.g, s, (int) Math.round(b.getX()), (int) Math.round(b.getY()), p.unit(), floor, r);
+    return new SignTruth(s, p.unit(), c.box(b.getMinX(), b.getMinY(), b.getMaxX(), b.getMaxY()), covered);
+  }
+
+  /**
+   * The sign box at position {@code t} ∈ [0, 1] along its band, or null when it does not fit: ahead /
+   * behind = wholly above / below the car, anywhere across; beside = wholly left / right of the car with
+   * its middle within the car's length.
+   */
+  private Rectangle2D signBox(SignScene.Direction d, int[] size, double t, double margin) {
+    double carTop = c.h / 2.0 - carL * 0.55;
+    double carLeft = c.w / 2.0 - carW * 0.7;
+    double x;
+    double y;
+    if (d.beside()) {
+      double room = carLeft - 2 * margin - size[0];
+      double span = carL * 0.9 - size[1];
+      if (room < 0) {
+        return null;
+      }
+      x = d == SignScene.Direction.LEFT ? margin + room / 2 : c.w - margin - room / 2 - size[0];
+      y = c.h / 2.0 - carL * 0.45 + Math.max(0, span) * t - Math.min(0, span) / 2;
+    } else {
+      double room = carTop - 2 * margin - size[1];
+      if (room < 0 || size[0] > c.w - 2 * margin) {
+        return null;
+      }
+      x = margin + (c.w - 2 * margin - size[0]) * t;
+      y = d == SignScene.Direction.FRONT ? margin + room / 2 : c.h - margin - room / 2 - size[1];
+    }
+    return new Rectangle2D.Double(x, y, size[0], size[1]);
+  }
+
+  /** Fraction of {@code b}'s area under the boxes drawn over it (summed, at most 1). */
+  private static double covered(Rectangle2D b, List<Rectangle2D> over) {
+    return Math.min(1, overlap(b, over) / (b.getWidth() * b.getHeight()));
+  }
+
+  private static double overlap(Rectangle2D b, List<Rectangle2D> taken) {
+    double cost = 0;
+    for (Rectangle2D t : taken) {
+      Rectangle2D i = b.createIntersection(t);
+      cost += i.isEmpty() ? 0 : i.getWidth() * i.getHeight();
+    }
+    return cost;
+  }
+
+  /** Sprite height in pixels at {@code d} metres: nearer is larger (vehicles drawn at 0.7 of a person's scale). */
+  private double spriteHeight(ExteriorScene.RoadUser kind, double d) {
+    return c.h * (0.18 + 0.22 * 6 / (d + 5)) * (kind == ExteriorScene.RoadUser.VEHICLE ? 0.7 : 1);
+  }
+
+  /** Where road user {@code u} stands: on the ray towards its corner that overlaps least with {@code taken}. */
+  private Rectangle2D place(RoadUserScene u, List<Rectangle2D> taken) {
+    Random r = Rng.of(seed, "road-user-place/" + u.zone());
+    double aspect = RoadUserPainter.aspect(u.kind(), u.facing());
+    double sh = spriteHeight(u.kind(), u.distanceM());
+    double sw = sh * aspect;
+    double nearH = spriteHeight(u.kind(), ExteriorScene.MIN_DISTANCE_M);
     double sx = u.side() == ExteriorScene.Side.LEFT ? -1 : 1;
     double sy = u.end() == ExteriorScene.End.FRONT ? -1 : 1;
+    double further = 0.45 * (u.distanceM() - 1) / (u.distanceM() - 1 + 9);
     Rectangle2D best = null;
     double bestCost = Double.MAX_VALUE;
     double pref = r.nextDouble();
     for (int step = 0; step <= 6; step++) {
       double theta = Math.toRadians(32 + 5 * step);
-      Rectangle2D b = place(theta, reach, sx, sy, sw, sh, taken.getFirst());
-      double cost = 0;
-      for (Rectangle2D t : taken) {
-        Rectangle2D i = b.createIntersection(t);
-        cost += i.isEmpty() ? 0 : i.getWidth() * i.getHeight();
-      }
-      cost += Math.abs(step / 6.0 - pref) * 0.01 * sw * sh; // a seeded preference among equally free angles
+      // Out along the ray from where a 1-metre sprite of this kind clears the car, so the distance
+      // from the car grows with the distance in metres whatever the sprite's size.
+      double k = clear(theta, sx, sy, nearH * aspect, nearH, taken.getFirst()) + further;
+      Rectangle2D b = box(theta, k, sx, sy, sw, sh);
+      double cost = overlap(b, taken) + Math.abs(step / 6.0 - pref) * 0.01 * sw * sh; // seeded preference among free angles
       if (cost < bestCost) {
         bestCost = cost;
         best = b;
       }
     }
-    taken.add(best);
-    RoadUserPainter.paint(c.g, u.kind(), facing, dir, best.getX(), best.getY(), sw, sh, r);
-    return new RoadUserTruth(u, c.box(best.getMinX(), best.getMinY(), best.getMaxX(), best.getMaxY()));
+    return best;
   }
 
-  /** The sprite box centred on the ray at {@code theta}, pushed out of the car and kept inside the frame. */
-  private Rectangle2D place(double theta, double reach, double sx, double sy, double sw, double sh, Rectangle2D car) {
-    Rectangle2D b = new Rectangle2D.Double();
-    for (double k = reach; ; k += 0.02) {
-      double x = c.w / 2.0 + sx * Math.cos(theta) * k * c.w / 2;
-      double y = c.h / 2.0 + sy * Math.sin(theta) * k * c.h / 2;
-      x = inside(x, sw, c.w);
-      y = inside(y, sh, c.h);
-      b.setRect(x - sw / 2, y - sh / 2, sw, sh);
-      if (!b.intersects(car) || k > 1.2) {
-        return b;
-      }
+  private RoadUserTruth drawUser(RoadUserScene u, Rectangle2D b, double covered) {
+    Random r = Rng.of(seed, "road-user/" + u.zone());
+    int dir = r.nextBoolean() ? 1 : -1;
+    RoadUserPainter.paint(c.g, u.kind(), u.facing(), dir, b.getX(), b.getY(), b.getWidth(), b.getHeight(), r);
+    return new RoadUserTruth(u, c.box(b.getMinX(), b.getMinY(), b.getMaxX(), b.getMaxY()), covered);
+  }
+
+  /** The smallest reach along the ray at {@code theta} where a sprite {@code sw} × {@code sh} misses the car. */
+  private double clear(double theta, double sx, double sy, double sw, double sh, Rectangle2D car) {
+    double k = 0.1;
+    while (k < 1.5 && unclamped(theta, k, sx, sy, sw, sh).intersects(car)) {
+      k += 0.01;
     }
+    return k;
+  }
+
+  private Rectangle2D unclamped(double theta, double k, double sx, double sy, double sw, double sh) {
+    double x = c.w / 2.0 + sx * Math.cos(theta) * k * c.w / 2;
+    double y = c.h / 2.0 + sy * Math.sin(theta) * k * c.h / 2;
+    return new Rectangle2D.Double(x - sw / 2, y - sh / 2, sw, sh);
+  }
+
+  /** The sprite box centred on the ray at reach {@code k}, kept inside the frame. */
+  private Rectangle2D box(double theta, double k, double sx, double sy, double sw, double sh) {
+    Rectangle2D b = unclamped(theta, k, sx, sy, sw, sh);
+    double x = inside(b.getCenterX(), sw, c.w);
+    double y = inside(b.getCenterY(), sh, c.h);
+    return new Rectangle2D.Double(x - sw / 2, y - sh / 2, sw, sh);
   }
 
   /** Centre {@code v} moved so a sprite {@code size} wide stays 2 px inside {@code 0..limit} (centred if it cannot). */

@@ -6,8 +6,9 @@ import java.util.Random;
 
 /**
  * Loose objects on a seat cushion, sized as fractions of the seat width {@code sw} (see
- * {@link SeatObject} for what tells them apart). Each returns its bounds {x0, y0, x1, y1} in frame
- * coordinates. Stateless.
+ * {@link SeatObject} for what tells them apart). Where an object comes in light and dark variants
+ * (wallet, bag, laptop) the one that stands out from the seat is used, so it stays visible at night.
+ * Each returns its bounds {x0, y0, x1, y1} in frame coordinates. Stateless.
  */
 final class ObjectPainter {
   private ObjectPainter() {}
@@ -25,7 +26,8 @@ final class ObjectPainter {
   }
 
   /** Draws {@code o} with its top-left corner at (x, y). */
-  static double[] paint(Graphics2D g, SeatObject o, double x, double y, double sw, Random r) {
+  static double[] paint(Graphics2D g, SeatObject o, double x, double y, double sw, Color seat, Random r) {
+    boolean darkSeat = Palette.luma(seat) < 110;
     double w = size(o)[0] * sw;
     double h = size(o)[1] * sw;
     switch (o) {
@@ -35,7 +37,7 @@ final class ObjectPainter {
         Draw.rect(g, screen, x + 0.18 * w, y + 0.12 * h, 0.64 * w, 0.72 * h);
       }
       case WALLET -> {
-        Color leather = Palette.jitter(r.nextBoolean() ? new Color(95, 55, 30) : new Color(35, 30, 30), r, 15);
+        Color leather = Palette.jitter(darkSeat ? new Color(190, 140, 80) : new Color(35, 30, 30), r, 15);
         Draw.round(g, leather, x, y, w, h, h / 4);
         Draw.rect(g, Palette.jitter(new Color(200, 60, 60), r, 40), x + 0.1 * w, y - 0.08 * h, 0.35 * w, 0.2 * h);
         Draw.rect(g, Palette.shade(leather, 0.55), x + 0.47 * w, y, Math.max(1, 0.07 * w), h);
@@ -50,8 +52,9 @@ final class ObjectPainter {
         Draw.round(g, fob, x + 0.72 * w, y + 0.05 * h, 0.28 * w, 0.9 * h, 0.2 * w);
       }
       case BAG -> {
-        Color body = Palette.jitter(new Color[] {new Color(140, 90, 45), new Color(150, 35, 40), new Color(40, 50, 90),
-            new Color(90, 95, 60), new Color(195, 160, 110)}[r.nextInt(5)], r, 12);
+        Color[] light = {new Color(200, 150, 90), new Color(215, 70, 70), new Color(120, 150, 220), new Color(225, 200, 150)};
+        Color[] dark = {new Color(90, 55, 30), new Color(110, 25, 30), new Color(30, 38, 75), new Color(40, 40, 40)};
+        Color body = Palette.jitter((darkSeat ? light : dark)[r.nextInt(4)], r, 12);
         Draw.arc(g, Palette.shade(body, 0.7), x + 0.25 * w, y - 0.25 * h, 0.5 * w, 0.6 * h, 0, 180, 0.06 * sw);
         Draw.round(g, body, x, y + 0.05 * h, w, 0.95 * h, w / 5);
         Draw.rect(g, Palette.shade(body, 0.75), x, y + 0.05 * h, w, 0.35 * h);
@@ -64,7 +67,7 @@ final class ObjectPainter {
         Draw.rect(g, Palette.vivid(r), x + 0.3 * w, y, 0.25 * w, h);
       }
       case LAPTOP -> {
-        Color shell = r.nextBoolean() ? new Color(196, 198, 204) : new Color(88, 90, 98);
+        Color shell = darkSeat ? new Color(196, 198, 204) : new Color(70, 72, 80);
         Draw.round(g, Palette.shade(shell, 0.7), x, y, w, h, h / 6);
         Draw.round(g, shell, x + 0.04 * w, y + 0.06 * h, 0.92 * w, 0.84 * h, h / 8);
         Draw.disc(g, Palette.shade(shell, 1.2), x + w / 2, y + h / 2, 0.18 * h);

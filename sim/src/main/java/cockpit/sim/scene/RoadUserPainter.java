@@ -70,7 +70,7 @@ final class RoadUserPainter {
     Draw.round(g, Palette.shade(jacket, 0.8), cx + 0.13 * h, y + 0.22 * h, 0.07 * h, 0.26 * h, 0.05 * h);
     Draw.disc(g, hair, cx, y + 0.1 * h, 0.2 * h);
     if (f == RoadUserScene.Facing.FRONT) {
-      Draw.rect(g, new Color(235, 235, 228), cx - 0.045 * h, y + 0.2 * h, 0.09 * h, 0.38 * h);
+      Draw.rect(g, new Color(235, 235, 228), cx - 0.06 * h, y + 0.2 * h, 0.12 * h, 0.38 * h);
       Draw.oval(g, skin, cx - 0.075 * h, y + 0.06 * h, 0.15 * h, 0.15 * h);
       Draw.disc(g, new Color(25, 20, 20), cx - 0.035 * h, y + 0.12 * h, Math.max(1, 0.03 * h));
       Draw.disc(g, new Color(25, 20, 20), cx + 0.035 * h, y + 0.12 * h, Math.max(1, 0.03 * h));

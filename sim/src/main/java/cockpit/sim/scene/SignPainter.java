@@ -20,7 +20,7 @@ final class SignPainter {
     return switch (kind) {
       case LEVEL -> 2;
       case BAY -> 1;
-      case PILLAR -> 3;
+      case PILLAR -> 2;
     };
   }
 
@@ -33,7 +33,7 @@ final class SignPainter {
     }
     int th = lines.size() * Glyphs.height(unit) + (lines.size() - 1) * 2 * unit;
     int p = pad(s.kind()) * unit;
-    int extra = s.kind() == SignScene.Kind.PILLAR ? 4 * unit : 0; // concrete above and below the band
+    int extra = s.kind() == SignScene.Kind.PILLAR ? unit : 0; // concrete above and below the band
     return new int[] {tw + 2 * p, th + 2 * unit + 2 * extra};
   }
 
@@ -65,11 +65,11 @@ final class SignPainter {
         Draw.rect(g, Palette.shade(concrete, 0.6), x, y, w, h);
         Draw.rect(g, concrete, x + frame, y + frame, w - 2 * frame, h - 2 * frame);
         Color band = Palette.vivid(r);
-        Draw.rect(g, band, x, y + 3 * unit, w, h - 6 * unit);
+        Draw.rect(g, band, x, y + unit, w, h - 2 * unit);
         yield Palette.luma(band) > 140 ? new Color(20, 20, 20) : Color.WHITE;
       }
     };
-    int textTop = y + (s.kind() == SignScene.Kind.PILLAR ? 5 : 1) * unit;
+    int textTop = y + (s.kind() == SignScene.Kind.PILLAR ? 2 : 1) * unit;
     g.setColor(ink);
     List<String> lines = s.lines();
     for (int i = 0; i < lines.size(); i++) {

@@ -59,7 +59,7 @@ public record SignScene(Kind kind, String text, Direction direction, SignFont fo
   /** Longest text ahead of or behind the car (one line). */
   public static final int END_LINE = 8;
   /** Longest line beside the car; longer text breaks at its space into two lines. */
-  public static final int SIDE_LINE = 5;
+  public static final int SIDE_LINE = 4;
 
   public SignScene {
     Objects.requireNonNull(kind, "kind");
