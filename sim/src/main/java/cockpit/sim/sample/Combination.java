@@ -1,5 +1,6 @@
 package cockpit.sim.sample;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -24,7 +25,7 @@ public record Combination(Map<String, String> values) {
         throw new IllegalArgumentException("blank key or value in combination " + values);
       }
     }
-    values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
   }
 
   /** The pair {@code k1=v1+k2=v2}. */

@@ -9,6 +9,7 @@ import cockpit.sim.scene.SeatObject;
 import cockpit.sim.scene.SeatScene;
 import cockpit.sim.scene.SignScene;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,7 +41,7 @@ public record SceneFacts(List<Entity> entities) {
     public Entity {
       Map<String, Set<String>> copy = new LinkedHashMap<>();
       attributes.forEach((k, v) -> copy.put(k, Set.copyOf(v)));
-      attributes = java.util.Collections.unmodifiableMap(copy);
+      attributes = Collections.unmodifiableMap(copy);
     }
 
     public boolean has(String key, String value) {

@@ -1,6 +1,7 @@
 package cockpit.sim.sample;
 
 import cockpit.sim.scene.Scene;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
@@ -48,7 +49,7 @@ public final class SceneSampler {
         return s;
       }
     }
-    throw new IllegalArgumentException("no " + kind.name().toLowerCase(java.util.Locale.ROOT) + " scene from seed "
+    throw new IllegalArgumentException("no " + kind.name().toLowerCase(Locale.ROOT) + " scene from seed "
         + seed + " met '" + constraint.description() + "' in " + MAX_DRAWS + " draws; the constraint is too narrow"
         + " (or impossible) for the sampler's distribution");
   }

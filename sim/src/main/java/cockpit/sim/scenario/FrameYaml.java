@@ -19,6 +19,7 @@ import cockpit.sim.scene.SignFont;
 import cockpit.sim.scene.SignScene;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -99,7 +100,7 @@ final class FrameYaml {
    * {@code signs}; {@code place} and {@code lighting} in both.
    */
   private static Scene exterior(YamlNode n) throws ScenarioException {
-    Set<String> keys = new java.util.HashSet<>(ONE_ROAD_USER);
+    Set<String> keys = new HashSet<>(ONE_ROAD_USER);
     keys.addAll(Set.of("place", "lighting", "road-users", "signs"));
     Map<String, YamlNode> m = n.map(keys);
     ExteriorScene.Place place = m.containsKey("place") ? m.get("place").as(ExteriorScene.Place::parse)

@@ -116,7 +116,7 @@ final class ExteriorPainter {
   private SignPlacement signPlacement(SignScene s, List<Rectangle2D> taken) {
     Random r = Rng.of(seed, "sign-place/" + s.direction().label());
     double margin = 0.02 * c.h;
-    int target = (int) Math.max(2, Math.round(c.h / Rng.between(r, 44, 52)));
+    int target = (int) Math.max(2, Math.ceil(c.h / Rng.between(r, 44, 52)));
     int floorUnit = (int) Math.max(2, Math.round(c.h / 60.0));
     double pref = r.nextDouble();
     Rectangle2D best = null;

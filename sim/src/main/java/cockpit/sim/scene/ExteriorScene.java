@@ -1,6 +1,7 @@
 package cockpit.sim.scene;
 
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -74,7 +75,7 @@ public record ExteriorScene(Place place, List<RoadUserScene> roadUsers, List<Sig
     roadUsers = List.copyOf(Objects.requireNonNull(roadUsers, "roadUsers"));
     signs = List.copyOf(Objects.requireNonNull(signs, "signs"));
     Objects.requireNonNull(lighting, "lighting");
-    Set<String> corners = new java.util.HashSet<>();
+    Set<String> corners = new HashSet<>();
     for (RoadUserScene u : roadUsers) {
       if (!corners.add(u.zone())) {
         throw new IllegalArgumentException("two road users in " + u.zone() + "; one per corner of the car");

@@ -48,7 +48,7 @@ final class FigurePainter {
   }
 
   /** A rear-facing infant carrier on the seat; occupied shows a baby's face above a blanket. */
-  static double[] infantSeat(Graphics2D g, double x, double y, double sw, double sh, boolean occupied, Random r) {
+  static void infantSeat(Graphics2D g, double x, double y, double sw, double sh, boolean occupied, Random r) {
     double bw = 0.68 * sw;
     double bh = 0.62 * sh;
     double x0 = x + (sw - bw) / 2;
@@ -76,11 +76,10 @@ final class FigurePainter {
       Draw.line(g, strap, cx, y0 + 0.62 * bh, cx, y0 + 0.85 * bh, 0.05 * sw);
       Draw.rect(g, new Color(170, 40, 40), cx - 0.05 * bw, y0 + 0.58 * bh, 0.1 * bw, 0.09 * bh);
     }
-    return new double[] {x0, y0 - 0.32 * bh, x0 + bw, y0 + bh};
   }
 
   /** A dog lying on the cushion, head up, facing left or right. */
-  static double[] pet(Graphics2D g, double x, double y, double sw, double sh, Color seat, Random r) {
+  static void pet(Graphics2D g, double x, double y, double sw, double sh, Color seat, Random r) {
     double k = 0.85 + 0.25 * r.nextDouble();
     Color fur = Palette.fur(r);
     if (Math.abs(Palette.luma(fur) - Palette.luma(seat)) < 60) {
@@ -108,6 +107,5 @@ final class FigurePainter {
     Draw.disc(g, new Color(20, 16, 16), hx + 0.18 * d, hy - 0.12 * d, Math.max(1.5, 0.11 * d));
     Draw.rect(g, fur, hx - 0.3 * d, by + bh * 0.6, 0.16 * d, 0.35 * bh + 0.04 * sh);
     Draw.rect(g, fur, hx + 0.1 * d, by + bh * 0.6, 0.16 * d, 0.35 * bh + 0.04 * sh);
-    return new double[] {Math.min(bx, hx - 0.6 * d), hy - 0.65 * d, Math.max(bx + bw, hx + 0.6 * d), by + bh + 0.05 * sh};
   }
 }

@@ -1,8 +1,8 @@
 package cockpit.sim.scene;
 
 /**
- * How the scene is lit, as the sensor sees it: {@code DAY} (colour, bright), {@code NIGHT} (colour, dark,
- * blue cast, more sensor noise), {@code IR} (the grey image of an infrared cabin camera with its own
+ * How the scene is lit, as the sensor sees it: {@code DAY} (colour, bright), {@code NIGHT} (colour, dark
+ * mid-tones and shadows with lamps and white paint still bright, blue cast, more sensor noise), {@code IR} (the grey image of an infrared cabin camera with its own
  * illuminator: no colour, bright skin, strong vignette). Applied after drawing by {@link Sensor}.
  */
 public enum Lighting {

@@ -4,8 +4,8 @@ import java.awt.image.BufferedImage;
 import java.util.SplittableRandom;
 
 /**
- * The camera's response applied to a drawn image, in place: lighting (day colour, a dark blue-cast
- * night, or an IR camera's grey), the variation's gain and vignette, then Gaussian sensor noise from
+ * The camera's response applied to a drawn image, in place: lighting (day colour; night as a tone
+ * curve with a blue cast, lights staying bright; an IR camera's grey), the variation's gain and vignette, then Gaussian sensor noise from
  * the seed's own stream (so noise never shifts the layout). Stateless.
  */
 final class Sensor {
@@ -30,7 +30,9 @@ final class Sensor {
         double n = noise.nextGaussian() * v.noise();
         row[x] = switch (lighting) {
           case DAY -> rgb(r * fall + n, g * fall + n, b * fall + n);
-          case NIGHT -> rgb(4 + 0.85 * r * fall + n, 5 + 0.92 * g * fall + n, 10 + 1.1 * b * fall + n);
+          // Night: a tone curve, not a dimmer: lamps, screens and white paint stay bright while
+          // mid-tones and shadows sink, with a blue cast.
+          case NIGHT -> rgb(4 + 0.9 * night(r * fall) + n, 5 + 0.95 * night(g * fall) + n, 12 + 1.1 * night(b * fall) + n);
           case IR -> {
             // An IR illuminator at ~850 nm: skin and most fabrics reflect much of it, so the grey
             // level leans on red; no colour survives.
@@ -41,6 +43,10 @@ final class Sensor {
       }
       img.setRGB(0, y, w, 1, row, 0, w);
     }
+  }
+
+  private static double night(double v) {
+    return 255 * Math.pow(Math.clamp(v, 0, 255) / 255, 1.8);
   }
 
   private static int rgb(double r, double g, double b) {

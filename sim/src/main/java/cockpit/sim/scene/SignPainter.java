@@ -7,7 +7,7 @@ import java.util.Random;
 
 /**
  * Car-park signs with readable text: a level sign is a plate (blue, green or yellow) with a light frame;
- * a bay number is paint on the floor inside a painted frame; a pillar is a concrete block with a
+ * a bay number is light paint on a dark painted box on the floor; a pillar is a concrete block with a
  * coloured band carrying its label. Text uses {@link Glyphs} at an integer cell size ({@code unit}),
  * chosen by the caller so a character stays at least about 7 pixels high at a 128-pixel model input.
  * Stateless.
@@ -53,6 +53,7 @@ final class SignPainter {
       }
       case BAY -> {
         Color paint = r.nextBoolean() ? new Color(240, 240, 235) : new Color(235, 200, 40);
+        Draw.rect(g, Palette.shade(floor, 0.4), x, y, w, h); // the painted box that makes the number stand out
         Draw.rect(g, paint, x, y, w, frame);
         Draw.rect(g, paint, x, y + h - frame, w, frame);
         Draw.rect(g, paint, x, y, frame, h);

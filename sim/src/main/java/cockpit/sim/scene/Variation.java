@@ -34,7 +34,7 @@ public record Variation(double shiftX, double shiftY, double scale, double rotat
     double rot = (rnd.nextDouble() * 2 - 1) * MAX_ROTATION_DEG;
     double gain = switch (lighting) {
       case DAY -> 0.88 + 0.24 * rnd.nextDouble();
-      case NIGHT -> 0.5 + 0.12 * rnd.nextDouble();
+      case NIGHT -> 0.85 + 0.2 * rnd.nextDouble();
       case IR -> 0.85 + 0.25 * rnd.nextDouble();
     };
     double noise = (1.5 + 3.5 * rnd.nextDouble()) * (lighting == Lighting.NIGHT ? 1.6 : 1);

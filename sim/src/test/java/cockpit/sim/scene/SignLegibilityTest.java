@@ -9,11 +9,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Sign text is readable at a 128-pixel model input, checked by a template reader: each two-character
- * sign "P" + c (c = every drawable letter and digit) is rendered in a 320×240 car-park frame with one
- * seed as the template and another seed as the probe (different pose jitter, noise, colour scheme),
- * letterboxed to 128, cut out at the truth's box, resampled to a fixed grid and read as the template
- * with the highest absolute correlation (absolute: light-on-dark and dark-on-light schemes).
+ * Sign text is readable at the model input (128 px for 320×240, 160×120 and 256×256 frames; 160 px
+ * for 320×240), checked by a template reader: each two-character sign "P" + c (c = every drawable
+ * letter and digit) is rendered in a car-park frame with three seeds as templates and another seed
+ * as the probe (different pose jitter, glyph cell size, noise, colour scheme),
+ * letterboxed, cut out at the truth's box, resampled to a fixed grid (shifted by up to half a pixel
+ * either way, the jitter's sub-pixel misalignment) and read as the template with the highest absolute
+ * correlation (absolute: light-on-dark and dark-on-light schemes).
  */
 class SignLegibilityTest {
   private static final SceneRenderer R = new SceneRenderer();
@@ -21,25 +23,36 @@ class SignLegibilityTest {
   private static final int GW = 40;
   private static final int GH = 16;
 
-  @ParameterizedTest(name = "{0} {1} {2}")
-  @CsvSource({"BLOCK,LEVEL,DAY", "DOT,LEVEL,DAY", "LINE,LEVEL,DAY", "SLANT,LEVEL,DAY", "BLOCK,BAY,NIGHT",
-      "LINE,PILLAR,DAY", "DOT,LEVEL,IR", "SLANT,BAY,DAY"})
-  void everyCharacterReadsBackAt128(SignFont font, SignScene.Kind kind, Lighting light) {
-    List<double[]> templates = new ArrayList<>();
+  @ParameterizedTest(name = "{0} {1} {2} {3}x{4} at {5}")
+  @CsvSource({"BLOCK,LEVEL,DAY,320,240,128", "DOT,LEVEL,DAY,320,240,128", "LINE,LEVEL,DAY,320,240,128",
+      "SLANT,LEVEL,DAY,320,240,128", "BLOCK,BAY,NIGHT,320,240,128", "LINE,PILLAR,DAY,320,240,128",
+      "DOT,LEVEL,IR,320,240,128", "SLANT,BAY,DAY,320,240,128", "LINE,BAY,DAY,160,120,128", "DOT,PILLAR,NIGHT,256,256,128",
+      "LINE,LEVEL,DAY,320,240,160"})
+  void everyCharacterReadsBackAtTheModelInput(SignFont font, SignScene.Kind kind, Lighting light, int w, int h,
+      int size) {
+    Frame f = new Frame(w, h, size);
+    List<double[]> templates = new ArrayList<>(); // three per character: seeds with other jitter and cell size
     for (char ch : CHARS.toCharArray()) {
-      templates.add(read(font, kind, light, ch, 100));
+      for (long seed = 100; seed < 103; seed++) {
+        templates.add(crop(font, kind, light, ch, seed, f).grid(0, 0));
+      }
     }
     int right = 0;
     StringBuilder wrong = new StringBuilder();
     for (int i = 0; i < CHARS.length(); i++) {
-      double[] probe = read(font, kind, light, CHARS.charAt(i), 7);
+      Crop probe = crop(font, kind, light, CHARS.charAt(i), 7, f);
       int best = 0;
       double bestScore = -1;
-      for (int j = 0; j < templates.size(); j++) {
-        double s = Math.abs(corr(probe, templates.get(j)));
-        if (s > bestScore) {
-          bestScore = s;
-          best = j;
+      for (double dx = -0.5; dx <= 0.5; dx += 0.5) {
+        for (double dy = -0.5; dy <= 0.5; dy += 0.5) {
+          double[] g = probe.grid(dx, dy);
+          for (int j = 0; j < templates.size(); j++) {
+            double sc = Math.abs(corr(g, templates.get(j)));
+            if (sc > bestScore) {
+              bestScore = sc;
+              best = j / 3;
+            }
+          }
         }
       }
       if (best == i) {
@@ -48,32 +61,41 @@ class SignLegibilityTest {
         wrong.append(CHARS.charAt(i)).append("→").append(CHARS.charAt(best)).append(' ');
       }
     }
-    assertTrue(right == CHARS.length(), font + " " + kind + " " + light + ": " + right + "/" + CHARS.length()
+    assertTrue(right == CHARS.length(), font + " " + kind + " " + light + " " + f + ": " + right + "/" + CHARS.length()
         + " read right; misread " + wrong);
   }
 
-  /** The sign "P" + c at 128 px as a zero-mean grey grid of GW × GH. */
-  private static double[] read(SignFont font, SignScene.Kind kind, Lighting light, char c, long seed) {
+  /** A frame size and the model input it is letterboxed to. */
+  private record Frame(int w, int h, int size) {}
+
+  /** The model input of a frame with the sign "P" + c, and the sign's box in it. */
+  private static Crop crop(SignFont font, SignScene.Kind kind, Lighting light, char c, long seed, Frame f) {
     ExteriorScene s = new ExteriorScene(ExteriorScene.Place.CAR_PARK, List.of(),
         List.of(new SignScene(kind, "P" + c, SignScene.Direction.REAR, font)), light);
-    Rendered r = R.render(s, seed, 320, 240);
+    Rendered r = R.render(s, seed, f.w(), f.h());
     SignTruth t = ((ExteriorTruth) r.truth()).signs().getFirst();
-    BufferedImage m = ModelInput.letterbox(r.image(), 128);
-    int[] b = ModelInput.box(t.box(), 320, 240, 128);
-    double[] g = new double[GW * GH];
-    double mean = 0;
-    for (int y = 0; y < GH; y++) {
-      for (int x = 0; x < GW; x++) {
-        double sx = b[0] + (x + 0.5) * (b[2] - b[0]) / GW;
-        double sy = b[1] + (y + 0.5) * (b[3] - b[1]) / GH;
-        g[y * GW + x] = grey(m, sx, sy);
-        mean += g[y * GW + x] / g.length;
+    return new Crop(ModelInput.letterbox(r.image(), f.size()), ModelInput.box(t.box(), f.w(), f.h(), f.size()));
+  }
+
+  /** A model input and a box in it. */
+  private record Crop(BufferedImage m, int[] b) {
+    /** The box as a zero-mean grey grid of GW × GH, sampled {@code dx}, {@code dy} pixels off. */
+    double[] grid(double dx, double dy) {
+      double[] g = new double[GW * GH];
+      double mean = 0;
+      for (int y = 0; y < GH; y++) {
+        for (int x = 0; x < GW; x++) {
+          double sx = dx + b[0] + (x + 0.5) * (b[2] - b[0]) / GW;
+          double sy = dy + b[1] + (y + 0.5) * (b[3] - b[1]) / GH;
+          g[y * GW + x] = grey(m, sx, sy);
+          mean += g[y * GW + x] / g.length;
+        }
       }
+      for (int i = 0; i < g.length; i++) {
+        g[i] -= mean;
+      }
+      return g;
     }
-    for (int i = 0; i < g.length; i++) {
-      g[i] -= mean;
-    }
-    return g;
   }
 
   /** Bilinear grey value at (x, y) in pixel-centre coordinates. */
