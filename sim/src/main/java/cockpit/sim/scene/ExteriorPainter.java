@@ -42,15 +42,16 @@ final class ExteriorPainter {
       userBoxes.add(place(u, taken));
       taken.add(userBoxes.getLast());
     }
+    SignLayout layout = new SignLayout(c.w, c.h, carW, carL, seed);
     List<Rectangle2D> signBoxes = new ArrayList<>();
-    List<SignPlacement> placements = new ArrayList<>();
+    List<SignLayout.Placement> placements = new ArrayList<>();
     for (SignScene s : scene.signs()) {
-      placements.add(signPlacement(s, taken));
+      placements.add(layout.place(s, taken));
       signBoxes.add(placements.getLast().box());
       taken.add(placements.getLast().box());
     }
     for (int i = 0; i < userBoxes.size(); i++) {
-      if (overlap(userBoxes.get(i), signBoxes) > 0) {
+      if (SignLayout.overlap(userBoxes.get(i), signBoxes) > 0) {
         List<Rectangle2D> others = new ArrayList<>(taken);
         others.remove(userBoxes.get(i));
         userBoxes.set(i, place(scene.roadUsers().get(i), others));
@@ -58,12 +59,12 @@ final class ExteriorPainter {
     }
     List<SignTruth> signs = new ArrayList<>();
     for (int i = 0; i < placements.size(); i++) {
-      signs.add(drawSign(scene.signs().get(i), placements.get(i), floor, covered(placements.get(i).box(), userBoxes)));
+      signs.add(drawSign(scene.signs().get(i), placements.get(i), floor, SignLayout.covered(placements.get(i).box(), userBoxes)));
     }
     List<RoadUserTruth> users = new ArrayList<>();
     for (int i = 0; i < userBoxes.size(); i++) {
       List<Rectangle2D> later = userBoxes.subList(i + 1, userBoxes.size());
-      users.add(drawUser(scene.roadUsers().get(i), userBoxes.get(i), covered(userBoxes.get(i), later)));
+      users.add(drawUser(scene.roadUsers().get(i), userBoxes.get(i), SignLayout.covered(userBoxes.get(i), later)));
     }
     return new ExteriorTruth(scene.lighting(), v, scene.place(), users, signs);
   }
@@ -108,98 +109,11 @@ final class ExteriorPainter {
     };
   }
 
-  /**
-   * Places a sign in its band (ahead of the car's front, behind its rear, or beside it within
-   * its length) at the spot and the largest glyph size (down to a legibility floor) that overlap least
-   * with what is placed already.
-   */
-  private SignPlacement signPlacement(SignScene s, List<Rectangle2D> taken) {
-    Random r = Rng.of(seed, "sign-place/" + s.direction().label());
-    double margin = 0.02 * c.h;
-    int target = (int) Math.max(2, Math.ceil(c.h / Rng.between(r, 44, 52)));
-    int floorUnit = (int) Math.max(2, Math.round(c.h / 60.0));
-    double pref = r.nextDouble();
-    Rectangle2D best = null;
-    int bestUnit = 0;
-    double bestCost = Double.MAX_VALUE;
-    // Largest unit first; stop at the first free spot; below the floor only while nothing fits at all.
-    for (int unit = target; unit >= 1 && (unit >= floorUnit || best == null); unit--) {
-      int[] size = SignPainter.size(s, unit);
-      for (int k = 0; k <= 8; k++) {
-        Rectangle2D b = signBox(s.direction(), size, k / 8.0, margin);
-        if (b == null) {
-          continue;
-        }
-        // Overlap dominates; then the seeded preferred spot; then a larger unit.
-        double cost = overlap(b, taken) * 100 + Math.abs(k / 8.0 - pref) + (target - unit) * 0.5;
-        if (cost < bestCost) {
-          bestCost = cost;
-          best = b;
-          bestUnit = unit;
-        }
-      }
-      if (best != null && overlap(best, taken) == 0) {
-        break;
-      }
-    }
-    if (best == null) {
-      throw new IllegalArgumentException("sign '" + s.text() + "' does not fit " + s.direction().label() + " of the car"
-          + " in a " + c.w + "x" + c.h + " frame");
-    }
-    return new SignPlacement(best, bestUnit);
-  }
-
-  /** Where a sign goes and its glyph cell size. */
-  private record SignPlacement(Rectangle2D box, int unit) {}
-
-  private SignTruth drawSign(SignScene s, SignPlacement p, Color floor, double covered) {
+  private SignTruth drawSign(SignScene s, SignLayout.Placement p, Color floor, double covered) {
     Random r = Rng.of(seed, "sign/" + s.direction().label());
     Rectangle2D b = p.box();
     SignPainter.paint(c.g, s, (int) Math.round(b.getX()), (int) Math.round(b.getY()), p.unit(), floor, r);
     return new SignTruth(s, p.unit(), c.box(b.getMinX(), b.getMinY(), b.getMaxX(), b.getMaxY()), covered);
-  }
-
-  /**
-   * The sign box at position {@code t} ∈ [0, 1] along its band, or null when it does not fit: ahead /
-   * behind = wholly above / below the car, anywhere across; beside = wholly left / right of the car with
-   * its middle within the car's length.
-   */
-  private Rectangle2D signBox(SignScene.Direction d, int[] size, double t, double margin) {
-    double carTop = c.h / 2.0 - carL * 0.55;
-    double carLeft = c.w / 2.0 - carW * 0.7;
-    double x;
-    double y;
-    if (d.beside()) {
-      double room = carLeft - 2 * margin - size[0];
-      double span = carL * 0.9 - size[1];
-      if (room < 0) {
-        return null;
-      }
-      x = d == SignScene.Direction.LEFT ? margin + room / 2 : c.w - margin - room / 2 - size[0];
-      y = c.h / 2.0 - carL * 0.45 + Math.max(0, span) * t - Math.min(0, span) / 2;
-    } else {
-      double room = carTop - 2 * margin - size[1];
-      if (room < 0 || size[0] > c.w - 2 * margin) {
-        return null;
-      }
-      x = margin + (c.w - 2 * margin - size[0]) * t;
-      y = d == SignScene.Direction.FRONT ? margin + room / 2 : c.h - margin - room / 2 - size[1];
-    }
-    return new Rectangle2D.Double(x, y, size[0], size[1]);
-  }
-
-  /** Fraction of {@code b}'s area under the boxes drawn over it (summed, at most 1). */
-  private static double covered(Rectangle2D b, List<Rectangle2D> over) {
-    return Math.min(1, overlap(b, over) / (b.getWidth() * b.getHeight()));
-  }
-
-  private static double overlap(Rectangle2D b, List<Rectangle2D> taken) {
-    double cost = 0;
-    for (Rectangle2D t : taken) {
-      Rectangle2D i = b.createIntersection(t);
-      cost += i.isEmpty() ? 0 : i.getWidth() * i.getHeight();
-    }
-    return cost;
   }
 
   /** Sprite height in pixels at {@code d} metres: nearer is larger (vehicles drawn at 0.7 of a person's scale). */
@@ -226,7 +140,7 @@ final class ExteriorPainter {
       // from the car grows with the distance in metres whatever the sprite's size.
       double k = clear(theta, sx, sy, nearH * aspect, nearH, taken.getFirst()) + further;
       Rectangle2D b = box(theta, k, sx, sy, sw, sh);
-      double cost = overlap(b, taken) + Math.abs(step / 6.0 - pref) * 0.01 * sw * sh; // seeded preference among free angles
+      double cost = SignLayout.overlap(b, taken) + Math.abs(step / 6.0 - pref) * 0.01 * sw * sh; // seeded preference among free angles
       if (cost < bestCost) {
         bestCost = cost;
         best = b;
