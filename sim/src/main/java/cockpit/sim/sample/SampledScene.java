@@ -7,7 +7,8 @@ import cockpit.sim.scene.SceneRenderer;
 import java.util.Objects;
 
 /**
- * A scene drawn by {@link SceneSampler}, with what it takes to turn it into training bytes.
+ * A scene drawn by {@link SceneSampler}, with what it takes to turn it into training bytes. Immutable;
+ * rendering is thread-safe.
  *
  * @param seed the seed it was drawn from
  * @param draw which draw from that seed passed the constraint (0 = the first)

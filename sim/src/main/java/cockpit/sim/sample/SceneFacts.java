@@ -34,6 +34,8 @@ import java.util.Set;
  *   <li>sign: {@code entity=sign}, {@code sign} (level | bay | pillar), {@code kind} (sign | landmark),
  *       {@code text}, {@code direction}, {@code font}.
  * </ul>
+ *
+ * Immutable.
  */
 public record SceneFacts(List<Entity> entities) {
   /** One thing's attributes; a key may hold several values (a seat's objects). */

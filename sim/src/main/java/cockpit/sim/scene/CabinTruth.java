@@ -13,7 +13,7 @@ import java.util.Objects;
 
 /**
  * Ground truth of a cabin image: a record per drawn seat (row-major, as the scene lists them) and the
- * driver's face.
+ * driver's face. Immutable.
  *
  * @param rows seat rows drawn
  * @param driver null when no adult sits in the driver seat (no face to judge)

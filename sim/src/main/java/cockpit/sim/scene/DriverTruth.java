@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
 /**
- * The driver's face as drawn (row 1, driver side, an adult).
+ * The driver's face as drawn (row 1, driver side, an adult). Immutable.
  *
  * @param face the head in the image, normalized: gaze, eyes and mouth all change pixels inside it
  */

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
-/** Ground truth of a surround-view image: the place, a record per road user and per sign. */
+/** Ground truth of a surround-view image: the place, a record per road user and per sign. Immutable. */
 public record ExteriorTruth(Lighting lighting, Variation variation, ExteriorScene.Place place,
     List<RoadUserTruth> roadUsers, List<SignTruth> signs) implements GroundTruth {
   public ExteriorTruth {

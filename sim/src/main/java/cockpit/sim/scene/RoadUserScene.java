@@ -3,7 +3,7 @@ package cockpit.sim.scene;
 import java.util.Objects;
 
 /**
- * One person, cyclist or vehicle near the car.
+ * One person, cyclist or vehicle near the car. Immutable.
  *
  * <p>Approaching is visible in a single frame: an approaching road user faces the car ({@code FRONT}:
  * a person's face and the light shirt of an open jacket, a cyclist's face and white headlight, a

@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
 /**
- * One road user as drawn.
+ * One road user as drawn. Immutable.
  *
  * @param box the sprite in the image, normalized
  * @param covered fraction of the box under road users drawn after it (0 = fully visible)

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What one drawn seat shows.
+ * What one drawn seat shows. Immutable.
  *
  * @param belted the belt is drawn fastened across the occupant; always false for occupants that wear
  *     none (their seat shows the belt retracted, like an empty seat's)

@@ -9,7 +9,7 @@ import java.util.Objects;
  * plate, e.g. {@code P3}, {@code LEVEL 3}), a bay number painted on the floor ({@code B12}) or a pillar
  * with its label on a coloured band ({@code C4}). Text is drawn in capitals in one of the
  * {@link SignFont}s (letters, digits, space, {@code -} and {@code .}); the ground truth carries it
- * exactly as drawn.
+ * exactly as drawn. Immutable.
  *
  * @param direction where the sign is, seen from the car: ahead, behind, left or right of it
  */

@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
 /**
- * One sign as drawn.
+ * One sign as drawn. Immutable.
  *
  * @param unit pixels per glyph cell it was drawn with (a character is 7 cells high)
  * @param box the plate, painted text or pillar in the image, normalized; the text is inside it

@@ -8,6 +8,7 @@ import java.util.Random;
  * audited for its spread: the whole picture's pose jitter (shift as a fraction of the frame, scale,
  * rotation), the sensor's gain, noise (standard deviation in 8-bit levels) and vignette (brightness lost
  * at the corners), and the colour palette index (cabin trim and upholstery, or ground and own car).
+ * Immutable.
  */
 public record Variation(double shiftX, double shiftY, double scale, double rotationDeg, double gain, double noise,
     double vignette, int palette) {
