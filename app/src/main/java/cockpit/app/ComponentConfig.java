@@ -2,7 +2,7 @@ package cockpit.app;
 
 import cockpit.app.http.HttpOptions;
 import cockpit.dialogue.DialogueOptions;
-import cockpit.dialogue.generate.SamplingOptions;
+import cockpit.lm.generate.SamplingOptions;
 import cockpit.npu.model.ModelDirectory;
 import cockpit.npu.model.ModelVariant;
 import cockpit.npu.model.Profile;

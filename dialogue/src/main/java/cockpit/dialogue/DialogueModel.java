@@ -1,7 +1,7 @@
 package cockpit.dialogue;
 
-import cockpit.dialogue.text.ChatFormat;
-import cockpit.dialogue.text.Tokenizer;
+import cockpit.lm.text.ChatFormat;
+import cockpit.lm.text.Tokenizer;
 import cockpit.npu.model.LoadedModel;
 import cockpit.npu.model.ModelDirectory;
 import cockpit.npu.model.ModelVariant;

@@ -1,6 +1,6 @@
 package cockpit.dialogue;
 
-import cockpit.dialogue.generate.SamplingOptions;
+import cockpit.lm.generate.SamplingOptions;
 import cockpit.dialogue.snapshot.SessionId;
 import cockpit.dialogue.snapshot.Snapshot;
 import cockpit.npu.runtime.DecoderState;

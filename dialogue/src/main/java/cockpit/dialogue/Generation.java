@@ -1,10 +1,10 @@
 package cockpit.dialogue;
 
 import ai.onnxruntime.OrtException;
-import cockpit.dialogue.generate.ConstrainedDecoder;
-import cockpit.dialogue.generate.Sampler;
-import cockpit.dialogue.generate.StopStrings;
-import cockpit.dialogue.text.StreamDecoder;
+import cockpit.lm.generate.ConstrainedDecoder;
+import cockpit.lm.generate.Sampler;
+import cockpit.lm.generate.StopStrings;
+import cockpit.lm.text.StreamDecoder;
 import cockpit.npu.runtime.ContextFullException;
 import cockpit.npu.runtime.DecoderSession;
 import cockpit.npu.runtime.DecoderState;

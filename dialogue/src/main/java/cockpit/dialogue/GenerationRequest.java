@@ -1,7 +1,7 @@
 package cockpit.dialogue;
 
-import cockpit.dialogue.generate.ConstrainedDecoder;
-import cockpit.dialogue.generate.SamplingOptions;
+import cockpit.lm.generate.ConstrainedDecoder;
+import cockpit.lm.generate.SamplingOptions;
 import java.util.Objects;
 
 /**

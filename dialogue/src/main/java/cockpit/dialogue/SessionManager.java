@@ -1,7 +1,7 @@
 package cockpit.dialogue;
 
 import cockpit.dialogue.DialogueException.Kind;
-import cockpit.dialogue.generate.SamplingOptions;
+import cockpit.lm.generate.SamplingOptions;
 import cockpit.dialogue.snapshot.LoadedSnapshot;
 import cockpit.dialogue.snapshot.SessionId;
 import cockpit.dialogue.snapshot.Snapshot;

@@ -3,10 +3,10 @@ package cockpit.dialogue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cockpit.dialogue.generate.ConstrainedDecoder;
-import cockpit.dialogue.generate.JsonSchemaGrammar;
-import cockpit.dialogue.generate.SamplingOptions;
-import cockpit.dialogue.generate.TokenBytes;
+import cockpit.lm.generate.ConstrainedDecoder;
+import cockpit.lm.generate.JsonSchemaGrammar;
+import cockpit.lm.generate.SamplingOptions;
+import cockpit.lm.generate.TokenBytes;
 import cockpit.npu.runtime.DecoderState;
 import cockpit.npu.runtime.NpuRuntime;
 import com.fasterxml.jackson.databind.JsonNode;

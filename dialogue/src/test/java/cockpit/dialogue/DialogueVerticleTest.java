@@ -3,7 +3,7 @@ package cockpit.dialogue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cockpit.dialogue.generate.SamplingOptions;
+import cockpit.lm.generate.SamplingOptions;
 import cockpit.dialogue.snapshot.SnapshotStore;
 import cockpit.npu.runtime.NpuRuntime;
 import cockpit.proto.v1.ErrorReason;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cockpit.dialogue.DialogueException.Kind;
-import cockpit.dialogue.generate.SamplingOptions;
+import cockpit.lm.generate.SamplingOptions;
 import cockpit.dialogue.snapshot.SnapshotStore;
 import cockpit.npu.runtime.DecoderState;
 import cockpit.npu.runtime.NpuRuntime;

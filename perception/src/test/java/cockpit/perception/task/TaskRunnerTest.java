@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cockpit.dialogue.DialogueModel;
-import cockpit.dialogue.generate.SamplingOptions;
+import cockpit.lm.generate.SamplingOptions;
 import cockpit.npu.model.SpecialTokens;
 import cockpit.npu.runtime.NpuRuntime;
 import cockpit.npu.runtime.VisionEncoderSession;
