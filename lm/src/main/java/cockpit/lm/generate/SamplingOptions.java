@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * How the next token is chosen, applied by {@link Sampler} in this order: allowed-token mask,
  * repetition penalty, temperature, top-k, top-p, min-p, then a seeded draw (or argmax when greedy).
- * Immutable.
+ * Immutable and thread-safe.
  *
  * @param temperature divides the logits; {@code 0} means greedy (argmax, ties to the lowest id)
  * @param topK keep only the {@code topK} most likely tokens; {@code 0} turns it off

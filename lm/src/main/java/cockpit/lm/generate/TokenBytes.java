@@ -56,6 +56,22 @@ public interface TokenBytes {
   }
 
   /**
+   * The single-byte tokens of {@code tokenizer}'s byte-level vocabulary: byte {@code b} is
+   * {@link cockpit.lm.text.Tokenizer#byteToken byteToken(b)}, every other id (merges, special and
+   * reserved tokens) emits nothing, so a constrained document is spelled byte by byte. The byte ids come
+   * from the tokenizer, not from an assumed layout.
+   *
+   * @throws IllegalStateException if the vocabulary is not byte-level
+   */
+  static TokenBytes singleBytes(cockpit.lm.text.Tokenizer tokenizer, int endOfTurn) {
+    List<byte[]> table = new java.util.ArrayList<>(java.util.Collections.nCopies(tokenizer.vocabSize(), null));
+    for (int b = 0; b < 256; b++) {
+      table.set(tokenizer.byteToken(b), new byte[] {(byte) b});
+    }
+    return of(table, endOfTurn);
+  }
+
+  /**
    * An explicit table: entry {@code i} is token {@code i}'s bytes, null for special or reserved tokens
    * (for a real BPE vocabulary, decode each token's string through the byte-level alphabet). Copies
    * the table.

@@ -12,6 +12,14 @@ import java.util.List;
  * {@code chat_template} (without tools) renders it; encoding that text with {@link Tokenizer#encode}
  * yields the ids the turn methods produce.
  *
+ * <p>A turn may carry images ({@link Content.Image}), any number per turn and per conversation, as
+ * LFM2-VL lays them out: {@code <|im_start|>user\n}, then per content piece either its text or
+ * {@code <|image_start|>} + N × {@code <image>} + {@code <|image_end|>}, then
+ * {@code <|im_end|>\n}. The {@code <image>} rows are placeholders: {@code cockpit.lm.ImageEmbeddings}
+ * replaces them with the encoder's feature rows. Text between two control tokens is encoded as one
+ * piece (the role header with the text that follows it), exactly as encoding the rendered template
+ * text would split it.
+ *
  * <p>User and tool text is encoded with {@link Tokenizer#encodeUntrusted}, so it cannot contain a
  * control token; the system prompt is trusted (it may carry e.g. {@code <|tool_list_start|>}).
  * Immutable and thread-safe; uses but does not own the tokenizer.
@@ -20,6 +28,9 @@ public final class ChatFormat {
   public static final String BOS = "<|startoftext|>";
   public static final String IM_START = "<|im_start|>";
   public static final String IM_END = "<|im_end|>";
+  public static final String IMAGE = "<image>";
+  public static final String IMAGE_START = "<|image_start|>";
+  public static final String IMAGE_END = "<|image_end|>";
 
   private final Tokenizer tokenizer;
   private final int bos;
@@ -28,6 +39,10 @@ public final class ChatFormat {
   private final int eos;
   private final int[] newline;
   private final int[] assistantHeader;
+  /** Image token ids, -1 when the tokenizer has none (a text-only model). */
+  private final int image;
+  private final int imageStart;
+  private final int imageEnd;
 
   /** LFM2's format over {@code tokenizer}; the end of a reply is {@code <|im_end|>}, LFM2's eos. */
   public ChatFormat(Tokenizer tokenizer) {
@@ -44,6 +59,11 @@ public final class ChatFormat {
     check(BOS, bos, tokens.bos());
     check(IM_START, imStart, tokens.imStart());
     check(IM_END, imEnd, tokens.imEnd());
+    if (image >= 0) {
+      check(IMAGE, image, tokens.image());
+      check(IMAGE_START, imageStart, tokens.imageStart());
+      check(IMAGE_END, imageEnd, tokens.imageEnd());
+    }
   }
 
   private ChatFormat(Tokenizer tokenizer, int eos) {
@@ -55,6 +75,10 @@ public final class ChatFormat {
     this.eos = eos;
     this.newline = tokenizer.encode("\n");
     this.assistantHeader = tokenizer.encode(Message.ASSISTANT + "\n");
+    boolean vision = tokenizer.hasToken(IMAGE) && tokenizer.hasToken(IMAGE_START) && tokenizer.hasToken(IMAGE_END);
+    this.image = vision ? tokenizer.id(IMAGE) : -1;
+    this.imageStart = vision ? tokenizer.id(IMAGE_START) : -1;
+    this.imageEnd = vision ? tokenizer.id(IMAGE_END) : -1;
   }
 
   /** The start of a conversation: BOS, then the system turn unless {@code systemPrompt} is empty. */
@@ -71,11 +95,68 @@ public final class ChatFormat {
     return concat(turn(Message.USER, text), new int[] {imStart}, assistantHeader);
   }
 
+  /** A user turn of text and images followed by the prompt for the assistant's reply. */
+  public int[] userTurn(List<Content> content) {
+    return concat(turn(Message.USER, content), new int[] {imStart}, assistantHeader);
+  }
+
   /** A closed turn of {@code role} with untrusted {@code text} (e.g. a tool result), no reply prompt. */
   public int[] turn(String role, String text) {
-    Message m = new Message(role, text); // validates the role
-    return concat(new int[] {imStart}, tokenizer.encodeUntrusted(m.role() + "\n" + m.content()), new int[] {imEnd},
-        newline);
+    return turn(role, List.of(new Content.Text(text)));
+  }
+
+  /**
+   * A closed turn of {@code role} with text and images, no reply prompt.
+   *
+   * @throws IllegalStateException if it has an image and the tokenizer has no image tokens
+   */
+  public int[] turn(String role, List<Content> content) {
+    new Message(role, ""); // validates the role
+    IntList ids = new IntList();
+    ids.add(imStart);
+    StringBuilder text = new StringBuilder(role).append('\n');
+    for (Content c : content) {
+      switch (c) {
+        case Content.Text t -> text.append(t.text());
+        case Content.Image i -> {
+          ids.add(tokenizer.encodeUntrusted(text.toString()));
+          text.setLength(0);
+          ids.add(imageBlock(i.tokens()));
+        }
+      }
+    }
+    if (!text.isEmpty()) {
+      ids.add(tokenizer.encodeUntrusted(text.toString()));
+    }
+    ids.add(imEnd);
+    ids.add(newline);
+    return ids.toArray();
+  }
+
+  /**
+   * {@code <|image_start|>} + {@code tokens} × {@code <image>} + {@code <|image_end|>}.
+   *
+   * @throws IllegalStateException if the tokenizer has no image tokens
+   */
+  public int[] imageBlock(int tokens) {
+    new Content.Image(tokens); // validates the count
+    int[] out = new int[tokens + 2];
+    Arrays.fill(out, image());
+    out[0] = imageStart;
+    out[tokens + 1] = imageEnd;
+    return out;
+  }
+
+  /** The text the chat template renders for {@code content} (images as their token strings). */
+  public static String text(List<Content> content) {
+    StringBuilder s = new StringBuilder();
+    for (Content c : content) {
+      switch (c) {
+        case Content.Text t -> s.append(t.text());
+        case Content.Image i -> s.append(IMAGE_START).append(IMAGE.repeat(i.tokens())).append(IMAGE_END);
+      }
+    }
+    return s.toString();
   }
 
   /**
@@ -102,6 +183,24 @@ public final class ChatFormat {
 
   public int imEnd() {
     return imEnd;
+  }
+
+  /**
+   * The {@code <image>} placeholder id.
+   *
+   * @throws IllegalStateException if the tokenizer has no image tokens
+   */
+  public int image() {
+    if (image < 0) {
+      throw new IllegalStateException(tokenizer.source() + " has no image tokens (" + IMAGE + ", " + IMAGE_START
+          + ", " + IMAGE_END + "): this is a text-only model");
+    }
+    return image;
+  }
+
+  /** Whether the tokenizer has the image tokens. */
+  public boolean hasImages() {
+    return image >= 0;
   }
 
   /** The id that ends generation. */
@@ -145,5 +244,30 @@ public final class ChatFormat {
       at += parts[i].length;
     }
     return out;
+  }
+
+  /** A growable int array, to avoid boxing while concatenating pieces. */
+  private static final class IntList {
+    private int[] a = new int[64];
+    private int n;
+
+    void add(int v) {
+      if (n == a.length) {
+        a = Arrays.copyOf(a, 2 * n);
+      }
+      a[n++] = v;
+    }
+
+    void add(int[] vs) {
+      if (n + vs.length > a.length) {
+        a = Arrays.copyOf(a, Math.max(2 * a.length, n + vs.length));
+      }
+      System.arraycopy(vs, 0, a, n, vs.length);
+      n += vs.length;
+    }
+
+    int[] toArray() {
+      return Arrays.copyOf(a, n);
+    }
   }
 }

@@ -3,7 +3,7 @@ package cockpit.lm.text;
 import java.util.Objects;
 
 /**
- * One chat message as the chat template sees it. Immutable; validated on construction.
+ * One chat message as the chat template sees it. Immutable and thread-safe; validated on construction.
  *
  * @param role {@code system}, {@code user}, {@code assistant} or {@code tool}
  * @param content the message text, possibly empty

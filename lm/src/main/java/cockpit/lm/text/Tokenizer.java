@@ -161,6 +161,29 @@ public final class Tokenizer implements AutoCloseable {
     return id;
   }
 
+  /** Whether the vocabulary has the added token {@code content} (e.g. {@code <image>}). */
+  public boolean hasToken(String content) {
+    return vocab.addedId(content) != null;
+  }
+
+  /** Whether the vocabulary is byte-level BPE (every byte has a token; see {@link #byteToken}). */
+  public boolean isByteLevel() {
+    return vocab.isByteLevel();
+  }
+
+  /**
+   * The id of the single-byte token for byte {@code b} of a byte-level vocabulary (the generated
+   * tokenizer puts byte b at id 14 + b; real LFM2 tokenizers elsewhere).
+   *
+   * @throws IllegalStateException if the vocabulary is not byte-level
+   */
+  public int byteToken(int b) {
+    if (!vocab.isByteLevel()) {
+      throw new IllegalStateException(source + " is not a byte-level vocabulary: it has no token per byte");
+    }
+    return vocab.byteId(b);
+  }
+
   /** Whether {@code id} is a special token (one {@code decode(ids, true)} drops). */
   public boolean isSpecial(int id) {
     return vocab.isSpecial(id);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cockpit.lm.generate.TokenBytes;
 import cockpit.npu.model.TokenizerFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,21 @@ class TokenizerTest {
       ids[i] = TokenizerFiles.BYTE_OFFSET + (b[i] & 0xFF);
     }
     return ids;
+  }
+
+  @Test
+  void byteTokensComeFromTheVocabularyAndGiveTheSingleByteTableConstrainedDecodingUses() {
+    assertTrue(tok.isByteLevel());
+    assertTrue(tok.hasToken("<image>") && !tok.hasToken("<nope>"));
+    TokenBytes fromTokenizer = TokenBytes.singleBytes(tok, 7);
+    TokenBytes fromLayout = TokenBytes.byteLevel(tok.vocabSize(), TokenizerFiles.BYTE_OFFSET, 7);
+    assertEquals(fromLayout.vocabSize(), fromTokenizer.vocabSize());
+    for (int id = 0; id < tok.vocabSize(); id++) {
+      assertArrayEquals(fromLayout.bytes(id), fromTokenizer.bytes(id), "token " + id);
+    }
+    for (int b = 0; b < 256; b++) {
+      assertEquals(TokenizerFiles.BYTE_OFFSET + b, tok.byteToken(b));
+    }
   }
 
   @Test

@@ -1,6 +1,6 @@
-package cockpit.dialogue;
+package cockpit.lm;
 
-/** Why a generation ended; maps one to one onto {@code cockpit.v1.FinishReason}. */
+/** Why a generation ended; maps one to one onto {@code cockpit.v1.FinishReason}. Immutable and thread-safe. */
 public enum FinishReason {
   /** The model ended its turn ({@code <|im_end|>}). */
   STOP,

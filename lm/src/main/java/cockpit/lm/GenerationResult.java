@@ -1,7 +1,7 @@
-package cockpit.dialogue;
+package cockpit.lm;
 
 /**
- * The outcome of one generation.
+ * The outcome of one generation. Immutable and thread-safe.
  *
  * @param ttftMs from the start of the turn (prefill included) to the first sampled token
  * @param contextTokens tokens in the state after the turn was closed

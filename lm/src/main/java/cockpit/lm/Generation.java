@@ -1,13 +1,10 @@
-package cockpit.dialogue;
+package cockpit.lm;
 
-import ai.onnxruntime.OrtException;
 import cockpit.lm.generate.ConstrainedDecoder;
 import cockpit.lm.generate.Sampler;
 import cockpit.lm.generate.StopStrings;
 import cockpit.lm.text.StreamDecoder;
 import cockpit.npu.runtime.ContextFullException;
-import cockpit.npu.runtime.DecoderSession;
-import cockpit.npu.runtime.DecoderState;
 import java.util.function.Consumer;
 
 /**
@@ -16,12 +13,13 @@ import java.util.function.Consumer;
  * stop strings, the token budget, the context end or cancellation, then close the assistant turn
  * in the state ({@code <|im_end|>\n}) so the next turn starts from a consistent state.
  *
- * <p>Runs on the caller's (inference) thread; not thread-safe per state.
+ * <p>Immutable and thread-safe: each {@link #run} keeps its own sampler, stream decoder and stop
+ * strings; it runs on the caller's (inference) thread, one run per state at a time.
  */
 public final class Generation {
-  private final DialogueModel model;
+  private final LanguageModel model;
 
-  public Generation(DialogueModel model) {
+  public Generation(LanguageModel model) {
     this.model = model;
   }
 
@@ -32,7 +30,7 @@ public final class Generation {
    */
   public GenerationResult run(DecoderState state, float[] firstLogits, GenerationRequest req, CancelHandle cancel,
       Consumer<String> onChunk, Timing timing) {
-    DecoderSession dec = model.decoder();
+    Decoder dec = model.decoder();
     int imEnd = model.chat().imEnd();
     Sampler sampler = new Sampler(req.sampling());
     ConstrainedDecoder constraint = req.constraint();
@@ -77,10 +75,10 @@ public final class Generation {
           break;
         }
         if (n < generated.length) {
-          logits = dec.decode(state, token, cancel.runOptions());
+          logits = dec.decode(state, token, cancel);
         }
       }
-    } catch (OrtException | RuntimeException e) {
+    } catch (RuntimeException e) {
       if (cancel.cancelled()) {
         reason = FinishReason.CANCELLED; // the run was terminated mid-step; the state is at the last token
       } else if (e instanceof ContextFullException) {
@@ -117,11 +115,7 @@ public final class Generation {
     if (state.position() + end.length > state.capacity()) {
       return; // full: the next turn compacts
     }
-    try {
-      model.decoder().prefill(state, model.decoder().embed(end), end.length, null);
-    } catch (OrtException e) {
-      throw new IllegalStateException("closing the turn failed: " + e.getMessage(), e);
-    }
+    model.decoder().prefill(state, model.decoder().embed(end), end.length, null);
   }
 
   /** Times of one turn, filled in as it runs. Not thread-safe. */

@@ -1,4 +1,4 @@
-package cockpit.dialogue;
+package cockpit.lm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,14 +7,12 @@ import cockpit.lm.generate.ConstrainedDecoder;
 import cockpit.lm.generate.JsonSchemaGrammar;
 import cockpit.lm.generate.SamplingOptions;
 import cockpit.lm.generate.TokenBytes;
-import cockpit.npu.runtime.DecoderState;
-import cockpit.npu.runtime.NpuRuntime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Schema-constrained decoding driven by the real (random-weight) tiny model: every seed parses. */
+/** Schema-constrained decoding driven by the real (random-weight) tiny model on the reference backend: every seed parses. */
 class ConstrainedModelPropertyTest {
   static final String SEATS = """
       {"type":"object","properties":{"seats":{"type":"array","maxItems":4,"items":{"type":"object",
@@ -23,19 +21,17 @@ class ConstrainedModelPropertyTest {
       "occupant":{"enum":["empty","adult","child","infant_seat","pet"]},"belted":{"type":"boolean"},
       "confidence":{"type":"number","minimum":0,"maximum":1}},"required":["row","position","occupant"]}}},
       "required":["seats"]}""";
-  static NpuRuntime runtime;
-  static DialogueModel model;
+  static LanguageModel model;
 
   @BeforeAll
   static void load() throws Exception {
-    runtime = TinyModel.runtime();
     model = TinyModel.model();
   }
 
   @Test
   void everySeedOfARandomWeightModelYieldsSchemaValidJson() throws Exception {
     JsonSchemaGrammar grammar = JsonSchemaGrammar.compile(SEATS);
-    TokenBytes vocab = TokenBytes.byteLevel(model.tokenizer().vocabSize(), 14, model.chat().imEnd());
+    TokenBytes vocab = TokenBytes.singleBytes(model.tokenizer(), model.chat().imEnd());
     ObjectMapper json = new ObjectMapper();
     int[] prompt = concat(model.chat().start("Reply with JSON only."), model.chat().userTurn("Who sits where?"));
     for (long seed = 1; seed <= 25; seed++) {
