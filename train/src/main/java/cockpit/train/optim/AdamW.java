@@ -94,6 +94,30 @@ public final class AdamW implements AutoCloseable {
     return steps;
   }
 
+  /** First moment of parameter {@code name} (live; for checkpoints). */
+  NDArray firstMoment(String name) {
+    return m.get(name);
+  }
+
+  /** Second moment of parameter {@code name} (live; for checkpoints). */
+  NDArray secondMoment(String name) {
+    return v.get(name);
+  }
+
+  /** Restores the moments and the update count from a checkpoint. */
+  void restore(Map<String, float[]> first, Map<String, float[]> second, long updates) {
+    for (String name : m.keySet()) {
+      float[] a = first.get(name);
+      float[] b = second.get(name);
+      if (a == null || b == null) {
+        throw new IllegalArgumentException("checkpoint has no AdamW moments for " + name);
+      }
+      m.get(name).set(a);
+      v.get(name).set(b);
+    }
+    this.steps = updates;
+  }
+
   @Override
   public void close() {
     manager.close();
