@@ -11,8 +11,8 @@ import java.util.List;
  *   <li>{@code tiny}: hidden 64, 4 heads / 2 KV of 16, vocab 512, 256² image; fast enough for every test.
  *   <li>{@code mini}: the model the project trains itself on this machine kind (module {@code train/},
  *       whose README has the arithmetic): hidden 128, 4 heads / 2 KV of 32, block_ff_dim 576 → 384,
- *       vocab 2048 (the project's BPE), a 128² image read by a tiny-like encoder with a 16-channel stem
- *       and an 8×8 MSFA grid: 64 image tokens.
+ *       vocab 2048 (the project's BPE), a 128² image read by a tiny-like encoder with a 32-channel stem
+ *       (the encoder probe: 8 stem channels do not learn) and an 8×8 MSFA grid: 64 image tokens.
  *   <li>{@code small}: LFM2-350M text dims (1024, 16/8 heads of 64, block_ff_dim 6656 → 4608, vocab
  *       65536), a MobileNetV5-base-like encoder at 512².
  *   <li>{@code full}: LFM2-1.2B text dims (2048, 32/8 heads, 12288 → 8192, vocab 65536), a
@@ -65,7 +65,7 @@ public enum Profile {
           stages(List.of("er_k3_s2_e2_c16"), List.of("uir_a3_k3_s2_e2_c24", "uir_a3_k0_e2_c24"),
               List.of("uir_a3_k3_s2_e2_c32", "uir_a0_k0_e2_c32"), List.of("uir_a3_k3_s2_e2_c48", "uir_a0_k0_e2_c48")),
           64, 64, 16, 1e-6, 64);
-      case MINI -> new VisionConfig.MobileNet(128, 16,
+      case MINI -> new VisionConfig.MobileNet(128, 32,
           stages(List.of("er_k3_s2_e2_c16"), List.of("uir_a3_k3_s2_e2_c24", "uir_a3_k0_e2_c24"),
               List.of("uir_a3_k3_s2_e2_c32", "uir_a0_k0_e2_c32"), List.of("uir_a3_k3_s2_e2_c48", "uir_a0_k0_e2_c48")),
           64, 64, 8, 1e-6, 128);

