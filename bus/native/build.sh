@@ -21,12 +21,16 @@ args=(build --release --quiet --manifest-path "$here/Cargo.toml")
 if [ -f "$here/Cargo.lock" ]; then
     args+=(--locked)
 fi
-cargo "${args[@]}"
-
 lib=$CARGO_TARGET_DIR/release/libcockpit_zenoh.so
-if [ ! -f "$lib" ]; then
-    echo "build.sh: $lib not found after build" >&2
-    exit 1
-fi
-mkdir -p "$out_dir/native/$platform"
-cp -f "$lib" "$out_dir/native/$platform/libcockpit_zenoh.so"
+mkdir -p "$CARGO_TARGET_DIR" "$out_dir/native/$platform"
+# The target dir is shared by every checkout on the machine (it caches the Zenoh core); two checkouts
+# with different shim sources would otherwise overwrite each other's library between build and copy.
+(
+    flock 9
+    cargo "${args[@]}"
+    if [ ! -f "$lib" ]; then
+        echo "build.sh: $lib not found after build" >&2
+        exit 1
+    fi
+    cp -f "$lib" "$out_dir/native/$platform/libcockpit_zenoh.so"
+) 9>"$CARGO_TARGET_DIR/.cockpit-build.lock"

@@ -18,6 +18,7 @@ pub const ERR_PANIC: i32 = -99;
 
 thread_local! {
     static LAST_ERROR: RefCell<String> = const { RefCell::new(String::new()) };
+    static LAST_CODE: RefCell<i32> = const { RefCell::new(0) };
 }
 
 /// An error on its way to the ABI boundary: a negative code and a message.
@@ -44,7 +45,8 @@ impl From<zenoh::Error> for Error {
 
 pub type Res<T> = Result<T, Error>;
 
-pub fn set_last_error(msg: &str) {
+pub fn set_last_error(code: i32, msg: &str) {
+    LAST_CODE.with(|c| *c.borrow_mut() = code);
     let msg = if msg.is_empty() { "unknown error" } else { msg };
     LAST_ERROR.with(|e| {
         let mut e = e.borrow_mut();
@@ -54,7 +56,13 @@ pub fn set_last_error(msg: &str) {
 }
 
 fn clear_last_error() {
+    LAST_CODE.with(|c| *c.borrow_mut() = 0);
     LAST_ERROR.with(|e| e.borrow_mut().clear());
+}
+
+/// The code of the calling thread's last error (0: none).
+pub fn last_error_code() -> i32 {
+    LAST_CODE.with(|c| *c.borrow())
 }
 
 /// Copies min(cap, len) bytes of the last error into buf, returns the full length.
@@ -101,7 +109,7 @@ fn run<T>(on_err: impl FnOnce(i32) -> T, f: impl FnOnce() -> Res<T>) -> T {
     match catch_unwind(AssertUnwindSafe(f)) {
         Ok(Ok(v)) => v,
         Ok(Err(e)) => {
-            set_last_error(&e.msg);
+            set_last_error(e.code, &e.msg);
             on_err(e.code)
         }
         Err(p) => {
@@ -109,7 +117,7 @@ fn run<T>(on_err: impl FnOnce(i32) -> T, f: impl FnOnce() -> Res<T>) -> T {
             let msg = catch_unwind(AssertUnwindSafe(|| panic_message(&*p)))
                 .unwrap_or_else(|_| "panic".to_owned());
             std::mem::forget(p);
-            set_last_error(&msg);
+            set_last_error(ERR_PANIC, &msg);
             on_err(ERR_PANIC)
         }
     }
@@ -179,6 +187,46 @@ pub unsafe fn opt_bytes<'a>(ptr: *const u8, len: usize) -> Option<&'a [u8]> {
 pub unsafe fn str_arg<'a>(ptr: *const u8, len: usize, what: &str) -> Res<&'a str> {
     std::str::from_utf8(bytes(ptr, len, what)?)
         .map_err(|e| Error::arg(format!("{what}: invalid UTF-8: {e}")))
+}
+
+/// Longest key expression accepted, in bytes. Zenoh accepts longer keys but cannot write a message
+/// whose key does not fit one transport batch (≈ 64 KiB): its transmission pipeline panics while
+/// holding a lock, which poisons that link for every later put. Refusing here keeps that panic from
+/// ever happening; the Java side (`KeyExpr.MAX_BYTES`) applies the same bound.
+pub const MAX_KEY_BYTES: usize = 4096;
+/// Longest selector (key expression + `?` parameters) accepted, in bytes.
+pub const MAX_SELECTOR_BYTES: usize = 16384;
+/// Longest encoding string accepted, in bytes (it travels in the message header, like the key).
+pub const MAX_ENCODING_BYTES: usize = 1024;
+
+/// Required UTF-8 string of at most `max` bytes.
+///
+/// # Safety
+/// See [`bytes`].
+pub unsafe fn bounded_str<'a>(ptr: *const u8, len: usize, max: usize, what: &str) -> Res<&'a str> {
+    if len > max {
+        return Err(Error::arg(format!("{what}: {len} bytes, at most {max} are allowed")));
+    }
+    str_arg(ptr, len, what)
+}
+
+/// A key expression argument: UTF-8, at most [`MAX_KEY_BYTES`].
+///
+/// # Safety
+/// See [`bytes`].
+pub unsafe fn key_arg<'a>(ptr: *const u8, len: usize) -> Res<&'a str> {
+    bounded_str(ptr, len, MAX_KEY_BYTES, "key expression")
+}
+
+/// An optional encoding argument: NULL = absent, else UTF-8 of at most [`MAX_ENCODING_BYTES`].
+///
+/// # Safety
+/// See [`bytes`].
+pub unsafe fn encoding_arg<'a>(ptr: *const u8, len: usize) -> Res<Option<&'a str>> {
+    if !ptr.is_null() && len > MAX_ENCODING_BYTES {
+        return Err(Error::arg(format!("encoding: {len} bytes, at most {MAX_ENCODING_BYTES} are allowed")));
+    }
+    opt_str(ptr, len, "encoding")
 }
 
 /// Optional UTF-8 string: NULL = absent.

@@ -20,7 +20,7 @@ pub unsafe extern "C" fn czn_liveliness_declare_token(
 ) -> *mut c_void {
     ffi_ptr(|| {
         let session = handle::<Session>(session, "session")?;
-        let ke = str_arg(ke, kelen, "key expression")?;
+        let ke = key_arg(ke, kelen)?;
         let token: LivelinessToken = session.liveliness().declare_token(ke.to_owned()).wait()?;
         Ok(into_handle(token))
     })
@@ -49,7 +49,7 @@ pub unsafe extern "C" fn czn_liveliness_declare_subscriber(
     ffi_ptr(move || {
         let handler = SampleHandler::new(guard, cb)?;
         let session = handle::<Session>(session, "session")?;
-        let ke = str_arg(ke, kelen, "key expression")?;
+        let ke = key_arg(ke, kelen)?;
         let sub: Subscriber<()> = session
             .liveliness()
             .declare_subscriber(ke.to_owned())
@@ -75,7 +75,7 @@ pub unsafe extern "C" fn czn_liveliness_get(
     ffi_int(move || {
         let handler = ReplyHandler::new(guard, cb)?;
         let session = handle::<Session>(session, "session")?;
-        let ke = str_arg(ke, kelen, "key expression")?;
+        let ke = key_arg(ke, kelen)?;
         let mut b = session.liveliness().get(ke.to_owned());
         if timeout_ms > 0 {
             b = b.timeout(Duration::from_millis(timeout_ms));

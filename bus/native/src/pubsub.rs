@@ -95,8 +95,8 @@ pub unsafe extern "C" fn czn_declare_publisher(
 ) -> *mut c_void {
     ffi_ptr(|| {
         let session = handle::<Session>(session, "session")?;
-        let ke = str_arg(ke, kelen, "key expression")?;
-        let enc = opt_str(encoding, enclen, "encoding")?;
+        let ke = key_arg(ke, kelen)?;
+        let enc = encoding_arg(encoding, enclen)?;
         let mut b = session
             .declare_publisher(ke.to_owned())
             .priority(enums::priority(priority)?)
@@ -125,7 +125,7 @@ pub unsafe extern "C" fn czn_publisher_put(
         let publisher = handle::<Publisher<'static>>(publisher, "publisher")?;
         let payload = bytes(payload, len, "payload")?;
         let att = opt_bytes(att, attlen);
-        let enc = opt_str(enc, enclen, "encoding")?;
+        let enc = encoding_arg(enc, enclen)?;
         let mut b = publisher.put(payload.to_vec());
         if let Some(att) = att {
             b = b.attachment(att.to_vec());
@@ -177,10 +177,10 @@ pub unsafe extern "C" fn czn_put(
 ) -> i32 {
     ffi_int(|| {
         let session = handle::<Session>(session, "session")?;
-        let ke = str_arg(ke, kelen, "key expression")?;
+        let ke = key_arg(ke, kelen)?;
         let payload = bytes(payload, len, "payload")?;
         let att = opt_bytes(att, attlen);
-        let enc = opt_str(enc, enclen, "encoding")?;
+        let enc = encoding_arg(enc, enclen)?;
         let mut b = session
             .put(ke, payload.to_vec())
             .priority(enums::priority(priority)?)
@@ -213,7 +213,7 @@ pub unsafe extern "C" fn czn_declare_subscriber(
     ffi_ptr(move || {
         let handler = SampleHandler::new(guard, cb)?;
         let session = handle::<Session>(session, "session")?;
-        let ke = str_arg(ke, kelen, "key expression")?;
+        let ke = key_arg(ke, kelen)?;
         let sub: Subscriber<()> = session
             .declare_subscriber(ke.to_owned())
             .callback(move |s| handler.deliver(s))

@@ -104,7 +104,7 @@ pub unsafe extern "C" fn czn_declare_queryable(
         let cb = cb.ok_or_else(|| Error::arg("query callback is NULL"))?;
         let handler = QueryHandler { guard, cb };
         let session = handle::<Session>(session, "session")?;
-        let ke = str_arg(ke, kelen, "key expression")?;
+        let ke = key_arg(ke, kelen)?;
         let q: Queryable<()> = session
             .declare_queryable(ke.to_owned())
             .complete(enums::flag(complete))
@@ -138,10 +138,10 @@ pub unsafe extern "C" fn czn_query_reply(
 ) -> i32 {
     ffi_int(|| {
         let query = handle::<Query>(query, "query")?;
-        let ke = str_arg(ke, kelen, "key expression")?;
+        let ke = key_arg(ke, kelen)?;
         let payload = bytes(payload, len, "payload")?;
         let att = opt_bytes(att, attlen);
-        let enc = opt_str(enc, enclen, "encoding")?;
+        let enc = encoding_arg(enc, enclen)?;
         let mut b = query.reply(ke, payload.to_vec());
         if let Some(att) = att {
             b = b.attachment(att.to_vec());
@@ -165,7 +165,7 @@ pub unsafe extern "C" fn czn_query_reply_err(
     ffi_int(|| {
         let query = handle::<Query>(query, "query")?;
         let payload = bytes(payload, len, "payload")?;
-        let enc = opt_str(enc, enclen, "encoding")?;
+        let enc = encoding_arg(enc, enclen)?;
         let mut b = query.reply_err(payload.to_vec());
         if let Some(enc) = enc {
             b = b.encoding(Encoding::from(enc));
@@ -275,10 +275,10 @@ pub unsafe extern "C" fn czn_get(
     ffi_int(move || {
         let handler = ReplyHandler::new(guard, cb)?;
         let session = handle::<Session>(session, "session")?;
-        let selector = str_arg(selector, sellen, "selector")?;
+        let selector = bounded_str(selector, sellen, MAX_SELECTOR_BYTES, "selector")?;
         let payload = opt_bytes(payload, len);
         let att = opt_bytes(att, attlen);
-        let enc = opt_str(enc, enclen, "encoding")?;
+        let enc = encoding_arg(enc, enclen)?;
         let mut b = session
             .get(selector)
             .target(enums::target(target)?)

@@ -13,6 +13,19 @@ pub extern "C" fn czn_last_error(buf: *mut u8, cap: usize) -> usize {
     std::panic::catch_unwind(|| copy_last_error(buf, cap)).unwrap_or(0)
 }
 
+/// The code of the calling thread's last error: -1 zenoh, -2 argument, -3 buffer, -99 panic, 0 none.
+#[no_mangle]
+pub extern "C" fn czn_last_error_code() -> i32 {
+    std::panic::catch_unwind(last_error_code).unwrap_or(0)
+}
+
+/// Panics inside the ABI guard, for the containment test: returns -99 with the panic message as
+/// the last error, and the library (and every open session) keeps working afterwards.
+#[no_mangle]
+pub extern "C" fn czn_debug_panic() -> i32 {
+    ffi_int(|| panic!("deliberate panic (czn_debug_panic)"))
+}
+
 #[no_mangle]
 pub unsafe extern "C" fn czn_init_log(level: *const u8, len: usize) -> i32 {
     ffi_int(|| {
@@ -56,7 +69,7 @@ pub unsafe extern "C" fn czn_zid(session: *mut c_void, buf: *mut u8, cap: usize)
 // Key expressions (no session needed)
 
 unsafe fn ke_arg<'a>(ptr: *const u8, len: usize, what: &str) -> Res<KeyExpr<'a>> {
-    let s = str_arg(ptr, len, what)?;
+    let s = bounded_str(ptr, len, MAX_KEY_BYTES, what)?;
     KeyExpr::try_from(s).map_err(Error::zenoh)
 }
 
@@ -69,7 +82,7 @@ pub unsafe extern "C" fn czn_keyexpr_canonize(
     out_len: *mut usize,
 ) -> i32 {
     ffi_int(|| {
-        let s = str_arg(ke, len, "key expression")?;
+        let s = key_arg(ke, len)?;
         let canon = KeyExpr::autocanonize(s.to_owned()).map_err(Error::zenoh)?;
         let bytes = canon.as_str().as_bytes();
         if !out_len.is_null() {

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  *
  * @param paramsOf for outbound topics, the template parameters (besides {@code vin}) taken from a
  *     message, e.g. the camera id of a DetectionSet
+ * @param ids for inbound topics, the id fields of a message that must satisfy {@link BusIds}
  * @param <M> the protobuf message type carried
  */
 public record Topic<M extends Message>(
@@ -33,7 +34,8 @@ public record Topic<M extends Message>(
     Delivery delivery,
     Qos qos,
     String address,
-    Function<M, Map<String, String>> paramsOf) {
+    Function<M, Map<String, String>> paramsOf,
+    List<IdField<M>> ids) {
 
   /** Whether the component consumes the topic from the bus or produces it onto the bus. */
   public enum Direction {
@@ -60,6 +62,7 @@ public record Topic<M extends Message>(
     Objects.requireNonNull(qos, "qos");
     Objects.requireNonNull(address, "address");
     Objects.requireNonNull(paramsOf, "paramsOf");
+    ids = List.copyOf(ids);
     if (!keyTemplate.startsWith("vehicle/{vin}/")) {
       throw new IllegalArgumentException("topic " + name + " must live under vehicle/{vin}/: " + keyTemplate);
     }
@@ -75,7 +78,12 @@ public record Topic<M extends Message>(
     return names;
   }
 
-  /** The concrete key for {@code vin} and the other parameters, each a single valid chunk. */
+  /**
+   * The concrete key for {@code vin} and the other parameters, each satisfying {@link BusIds} (or
+   * being {@link BusIds#REFUSED_CHUNK}).
+   *
+   * @throws IllegalArgumentException naming the parameter and its problem
+   */
   public KeyExpr key(String vin, Map<String, String> values) {
     Map<String, String> all = new LinkedHashMap<>(values);
     all.put("vin", vin);
@@ -84,7 +92,9 @@ public record Topic<M extends Message>(
     while (m.find()) {
       String p = m.group(1);
       String v = all.get(p);
-      checkChunk(p, v);
+      if (!BusIds.REFUSED_CHUNK.equals(v)) {
+        checkChunk(p, v);
+      }
       m.appendReplacement(sb, Matcher.quoteReplacement(v));
     }
     m.appendTail(sb);
@@ -137,15 +147,28 @@ public record Topic<M extends Message>(
     return qos.publisherOptions(encoding());
   }
 
-  private void checkChunk(String param, String value) {
-    if (value == null || value.isEmpty()) {
-      throw new IllegalArgumentException("topic " + name + ": parameter {" + param + "} is missing or empty");
-    }
-    for (char c : new char[] {'/', '*', '$', '?', '#'}) {
-      if (value.indexOf(c) >= 0) {
-        throw new IllegalArgumentException("topic " + name + ": parameter {" + param + "} = '" + value
-            + "' must be one key chunk without '" + c + "'");
+  /**
+   * Why the message's id fields do not satisfy {@link BusIds}, one line per problem; empty when all
+   * do.
+   */
+  public List<String> idProblems(M message) {
+    List<String> problems = new ArrayList<>();
+    for (IdField<M> f : ids) {
+      for (String v : f.values().apply(message)) {
+        if (v.isEmpty() && !f.required()) {
+          continue;
+        }
+        BusIds.problem(v).ifPresent(p -> problems.add(f.name() + " " + BusIds.quote(v) + ": " + p));
       }
     }
+    return problems;
+  }
+
+  /** Checks one key parameter against {@link BusIds}. */
+  public void checkChunk(String param, String value) {
+    BusIds.problem(value).ifPresent(p -> {
+      throw new IllegalArgumentException("topic " + name + ": parameter {" + param + "} = " + BusIds.quote(value)
+          + " cannot be a key chunk: " + p);
+    });
   }
 }

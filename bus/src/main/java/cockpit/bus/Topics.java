@@ -38,43 +38,49 @@ public final class Topics {
 
   public static final Topic<CameraFrame> CAMERA = new Topic<>("camera",
       "vehicle/{vin}/cabin/camera/{camera}", CameraFrame.class, CameraFrame.parser(), Direction.INBOUND,
-      Delivery.KEEP_LATEST, new Qos(DATA, DROP, false, BEST_EFFORT), "cockpit.in.camera", Topics::none);
+      Delivery.KEEP_LATEST, new Qos(DATA, DROP, false, BEST_EFFORT), "cockpit.in.camera", Topics::none,
+      List.of(IdField.of("camera_id", false, CameraFrame::getCameraId)));
 
   public static final Topic<VoiceUtterance> VOICE = new Topic<>("voice",
       "vehicle/{vin}/cabin/voice/{seat}", VoiceUtterance.class, VoiceUtterance.parser(), Direction.INBOUND,
-      Delivery.IN_ORDER, new Qos(INTERACTIVE_HIGH, BLOCK, true, RELIABLE), "cockpit.in.voice", Topics::none);
+      Delivery.IN_ORDER, new Qos(INTERACTIVE_HIGH, BLOCK, true, RELIABLE), "cockpit.in.voice", Topics::none,
+      List.of(IdField.of("session_id", true, VoiceUtterance::getSessionId),
+          IdField.of("utterance_id", false, VoiceUtterance::getUtteranceId)));
 
   public static final Topic<VehicleState> VEHICLE_STATE = new Topic<>("vehicle-state",
       "vehicle/{vin}/state", VehicleState.class, VehicleState.parser(), Direction.INBOUND,
-      Delivery.IN_ORDER, new Qos(DATA_HIGH, BLOCK, false, RELIABLE), "cockpit.in.vehicle-state", Topics::none);
+      Delivery.IN_ORDER, new Qos(DATA_HIGH, BLOCK, false, RELIABLE), "cockpit.in.vehicle-state", Topics::none, List.of());
 
   public static final Topic<SessionControl> SESSION_CONTROL = new Topic<>("session-control",
       "vehicle/{vin}/cockpit/sessions/{session}/control", SessionControl.class, SessionControl.parser(),
       Direction.INBOUND, Delivery.IN_ORDER, new Qos(INTERACTIVE_LOW, BLOCK, false, RELIABLE),
-      "cockpit.in.session-control", Topics::none);
+      "cockpit.in.session-control", Topics::none,
+      List.of(IdField.of("session_id", true, SessionControl::getSessionId)));
 
   public static final Topic<PerceptionRequest> PERCEPTION_REQUEST = new Topic<>("perception-request",
       "vehicle/{vin}/cockpit/requests/perception", PerceptionRequest.class, PerceptionRequest.parser(),
       Direction.INBOUND, Delivery.IN_ORDER, new Qos(INTERACTIVE_LOW, BLOCK, false, RELIABLE),
-      "cockpit.in.perception-request", Topics::none);
+      "cockpit.in.perception-request", Topics::none,
+      List.of(IdField.of("request_id", false, PerceptionRequest::getRequestId),
+          IdField.repeated("camera_ids", PerceptionRequest::getCameraIdsList)));
 
   public static final Topic<DetectionSet> DETECTIONS = new Topic<>("detections",
       "vehicle/{vin}/cockpit/detections/{camera}", DetectionSet.class, DetectionSet.parser(),
       Direction.OUTBOUND, Delivery.IN_ORDER, new Qos(DATA_HIGH, DROP, false, RELIABLE), "cockpit.out.detections",
-      d -> Map.of("camera", d.getFrame().getCameraId()));
+      d -> Map.of("camera", d.getFrame().getCameraId()), List.of());
 
   public static final Topic<Alert> ALERTS = new Topic<>("alerts",
       "vehicle/{vin}/cockpit/alerts", Alert.class, Alert.parser(), Direction.OUTBOUND, Delivery.IN_ORDER,
-      new Qos(REALTIME, BLOCK, true, RELIABLE), "cockpit.out.alerts", Topics::none);
+      new Qos(REALTIME, BLOCK, true, RELIABLE), "cockpit.out.alerts", Topics::none, List.of());
 
   public static final Topic<Reply> REPLIES = new Topic<>("replies",
       "vehicle/{vin}/cockpit/replies/{session}", Reply.class, Reply.parser(), Direction.OUTBOUND,
       Delivery.IN_ORDER, new Qos(INTERACTIVE_HIGH, BLOCK, true, RELIABLE), "cockpit.out.replies",
-      r -> Map.of("session", r.getSessionId()));
+      Topics::replyParams, List.of());
 
   public static final Topic<ErrorReport> ERRORS = new Topic<>("errors",
       "vehicle/{vin}/cockpit/errors", ErrorReport.class, ErrorReport.parser(), Direction.OUTBOUND,
-      Delivery.IN_ORDER, new Qos(DATA, BLOCK, false, RELIABLE), "cockpit.out.errors", Topics::none);
+      Delivery.IN_ORDER, new Qos(DATA, BLOCK, false, RELIABLE), "cockpit.out.errors", Topics::none, List.of());
 
   /** Queryable answering {@link cockpit.proto.v1.ComponentStatus}. */
   public static final String STATUS = "vehicle/{vin}/cockpit/status";
@@ -86,11 +92,19 @@ public final class Topics {
   public static final List<Topic<?>> ALL =
       List.of(CAMERA, VOICE, VEHICLE_STATE, SESSION_CONTROL, PERCEPTION_REQUEST, DETECTIONS, ALERTS, REPLIES, ERRORS);
 
+  /**
+   * A Reply's key parameters: its session, or {@link BusIds#REFUSED_CHUNK} when the session id cannot
+   * form a key (the error Reply to such a sender still goes out, on {@code replies/~refused}).
+   */
+  private static Map<String, String> replyParams(Reply r) {
+    return Map.of("session", BusIds.isValid(r.getSessionId()) ? r.getSessionId() : BusIds.REFUSED_CHUNK);
+  }
+
   /** {@link #STATUS} or {@link #ALIVE} for a vehicle. */
   public static String forVin(String template, String vin) {
-    if (vin == null || vin.isEmpty() || vin.matches(".*[/*$?#].*")) {
-      throw new IllegalArgumentException("vin '" + vin + "' must be one key chunk without / * $ ? #");
-    }
+    BusIds.problem(vin).ifPresent(p -> {
+      throw new IllegalArgumentException("vin " + BusIds.quote(vin) + " cannot be a key chunk: " + p);
+    });
     return template.replace("{vin}", vin);
   }
 }

@@ -44,10 +44,9 @@ class TopicsTest {
   @Test
   void parametersThatAreNotOneChunkAreRejectedClearly() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Topics.REPLIES.keyFor("V1", Reply.newBuilder().setSessionId("a/../b").build()));
-    assertTrue(e.getMessage().contains("{session}") && e.getMessage().contains("'/'"), e.getMessage());
-    assertThrows(IllegalArgumentException.class,
-        () -> Topics.REPLIES.keyFor("V1", Reply.newBuilder().build()));
+        () -> Topics.DETECTIONS.key("V1", Map.of("camera", "a/../b")));
+    assertTrue(e.getMessage().contains("{camera}") && e.getMessage().contains("U+002F"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> Topics.DETECTIONS.key("V1", Map.of("camera", "")));
     assertThrows(IllegalArgumentException.class, () -> Topics.CAMERA.subscription("V*"));
   }
 

@@ -2,6 +2,7 @@ package cockpit.bus.bridge;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import cockpit.bus.BusIds;
 import cockpit.bus.ProtoCodec;
 import cockpit.bus.Topic;
 import cockpit.bus.Topics;
@@ -14,6 +15,7 @@ import cockpit.bus.zenoh.Sample;
 import cockpit.bus.zenoh.SampleKind;
 import cockpit.bus.zenoh.Session;
 import cockpit.bus.zenoh.ZBytes;
+import cockpit.bus.zenoh.ZError;
 import cockpit.bus.zenoh.Zenoh;
 import cockpit.proto.v1.CameraFrame;
 import cockpit.proto.v1.ComponentState;
@@ -21,6 +23,8 @@ import cockpit.proto.v1.ComponentStatus;
 import cockpit.proto.v1.DetectionSet;
 import cockpit.proto.v1.ErrorReason;
 import cockpit.proto.v1.ErrorReport;
+import cockpit.proto.v1.FinishReason;
+import cockpit.proto.v1.VoiceUtterance;
 import com.google.protobuf.Message;
 import com.google.protobuf.Timestamp;
 import io.vertx.core.Future;
@@ -62,10 +66,14 @@ public final class BusBridgeVerticle extends VerticleBase {
   public static final String STATUS_ADDRESS = "cockpit.status";
   private static final System.Logger LOG = System.getLogger(BusBridgeVerticle.class.getName());
   private static final int PUBLISHER_CACHE = 256;
+  // Report fields that echo peer input are cut: a hostile megabyte key must not travel on.
+  private static final int MAX_REPORT_KEY = 256;
+  private static final int MAX_REPORT_TEXT = 2048;
 
   private final BridgeOptions options;
   private final Map<String, TopicStats> stats = new LinkedHashMap<>();
   private final LongAdder vssMirrored = new LongAdder();
+  private final LongAdder zenohPanics = new LongAdder();
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private final ErrorLimiter errorLimiter = new ErrorLimiter(50);
   private final Instant started = Instant.now();
@@ -158,13 +166,50 @@ public final class BusBridgeVerticle extends VerticleBase {
       reportError(topic, ErrorReason.ERROR_REASON_MALFORMED_PAYLOAD, e.getMessage(), key, payload.length);
       return;
     }
-    Inbound<M> in = new Inbound<>(message, key, topic.match(key).orElse(Map.of()));
+    Map<String, String> params = topic.match(key).orElse(Map.of());
+    List<String> problems = idProblems(topic, params, message);
+    if (!problems.isEmpty()) {
+      st.invalid.increment();
+      refuse(topic, message, key, payload.length, String.join("; ", problems));
+      return;
+    }
+    Inbound<M> in = new Inbound<>(message, key, params);
     if (topic.delivery() == Topic.Delivery.KEEP_LATEST) {
       @SuppressWarnings("unchecked")
       Inbound<CameraFrame> frame = (Inbound<CameraFrame>) in;
       cameras.offer(key, frame);
     } else {
       context.runOnContext(v -> vertx.eventBus().publish(topic.address(), in.message(), headers(in)));
+    }
+  }
+
+  /** The key's parameters (besides the vin the subscription fixed) and the message's ids, checked. */
+  private static <M extends Message> List<String> idProblems(Topic<M> topic, Map<String, String> params, M message) {
+    List<String> problems = new ArrayList<>();
+    params.forEach((name, value) -> {
+      if (!name.equals("vin")) {
+        BusIds.problem(value).ifPresent(p -> problems.add("key chunk {" + name + "} " + BusIds.quote(value) + ": "
+            + p));
+      }
+    });
+    problems.addAll(topic.idProblems(message));
+    return problems;
+  }
+
+  /**
+   * Refuses an inbound message whose ids cannot be used: an ErrorReport naming the problem and, for an
+   * utterance, an error Reply so the sender does not wait forever — on its session's reply key when
+   * the session id is valid, else on {@code replies/~refused} (see {@link BusIds#REFUSED_CHUNK}).
+   */
+  private <M extends Message> void refuse(Topic<M> topic, M message, String key, long size, String problems) {
+    String text = "refused: " + problems;
+    reportError(topic, ErrorReason.ERROR_REASON_INVALID_ARGUMENT, text, key, size);
+    if (message instanceof VoiceUtterance u) {
+      String session = BusIds.isValid(u.getSessionId()) ? u.getSessionId() : "";
+      String utterance = BusIds.isValid(u.getUtteranceId()) ? u.getUtteranceId() : "";
+      publish(Topics.REPLIES, cockpit.proto.v1.Reply.newBuilder().setSessionId(session).setUtteranceId(utterance)
+          .setIsFinal(true).setFinishReason(FinishReason.FINISH_REASON_ERROR).setErrorMessage(text)
+          .setTime(stamp(Instant.now())).build());
     }
   }
 
@@ -219,6 +264,14 @@ public final class BusBridgeVerticle extends VerticleBase {
         publishers.computeIfAbsent(key.toString(), k -> session.declarePublisher(key, topic.publisherOptions()))
             .put(ZBytes.of(bytes));
         st.published.increment();
+      } catch (ZError e) {
+        st.dropped.increment();
+        if (e.kind() == ZError.Kind.PANIC) {
+          zenohPanics.increment();
+          LOG.log(System.Logger.Level.ERROR, "the Zenoh core panicked on a put on " + key + " (contained)", e);
+        } else {
+          LOG.log(System.Logger.Level.WARNING, "put on " + key + " failed", e);
+        }
       } catch (RuntimeException e) {
         st.dropped.increment();
         LOG.log(System.Logger.Level.WARNING, "put on " + key + " failed", e);
@@ -248,14 +301,19 @@ public final class BusBridgeVerticle extends VerticleBase {
     }
     Instant now = Instant.now();
     ErrorReport report = ErrorReport.newBuilder()
-        .setTime(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
-        .setTopic(topic.keyTemplate()).setReason(reason).setMessage(message).setOffendingKey(key)
+        .setTime(stamp(now))
+        .setTopic(topic.keyTemplate()).setReason(reason).setMessage(BusIds.shorten(message, MAX_REPORT_TEXT))
+        .setOffendingKey(BusIds.shorten(key, MAX_REPORT_KEY))
         .setPayloadSizeBytes(size).build();
     if (topic != Topics.ERRORS) {
       publish(Topics.ERRORS, report);
     } else {
       LOG.log(System.Logger.Level.WARNING, "error report about the errors topic: {0}", message);
     }
+  }
+
+  private static Timestamp stamp(Instant t) {
+    return Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build();
   }
 
   private void answerStatus(Query q) {
@@ -268,8 +326,8 @@ public final class BusBridgeVerticle extends VerticleBase {
     ComponentStatus.Builder b = ComponentStatus.newBuilder().setComponentId(options.componentId())
         .setVersion(options.version()).setState(state)
         .setUptimeMs(java.time.Duration.between(started, now).toMillis())
-        .setStartTime(Timestamp.newBuilder().setSeconds(started.getEpochSecond()).setNanos(started.getNano()))
-        .setTime(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()));
+        .setStartTime(stamp(started))
+        .setTime(stamp(now));
     Session s = session;
     if (s != null && !s.isClosed()) {
       try {
@@ -285,6 +343,7 @@ public final class BusBridgeVerticle extends VerticleBase {
       b.putCounters("camera_frames_undelivered", cameras.failed());
     }
     b.putCounters("error_reports_suppressed", errorLimiter.suppressed());
+    b.putCounters("zenoh_panics", zenohPanics.sum());
     if (options.kuksaMirror()) {
       b.putCounters("vss_values_mirrored", vssMirrored.sum());
     }

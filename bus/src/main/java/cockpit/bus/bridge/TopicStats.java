@@ -11,6 +11,7 @@ final class TopicStats {
   final LongAdder dropped = new LongAdder();
   final LongAdder malformed = new LongAdder();
   final LongAdder oversized = new LongAdder();
+  final LongAdder invalid = new LongAdder();
 
   TopicStats(String keyExpr) {
     this.keyExpr = keyExpr;
@@ -19,6 +20,6 @@ final class TopicStats {
   TopicCounters toProto(long extraDropped) {
     return TopicCounters.newBuilder().setKeyExpr(keyExpr).setReceived(received.sum())
         .setPublished(published.sum()).setDropped(dropped.sum() + extraDropped).setMalformed(malformed.sum())
-        .setOversized(oversized.sum()).build();
+        .setOversized(oversized.sum()).setInvalid(invalid.sum()).build();
   }
 }

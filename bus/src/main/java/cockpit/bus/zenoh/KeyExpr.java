@@ -7,9 +7,15 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A validated, canonical Zenoh key expression ({@code vehicle/VIN/cabin/camera/*}). Validation is
- * Zenoh's own (through the shim), so the rules and messages are exactly those of the wire.
+ * Zenoh's own (through the shim), so the rules and messages are exactly those of the wire, plus one
+ * bound of ours: at most {@value #MAX_BYTES} UTF-8 bytes. Zenoh itself accepts longer keys but cannot
+ * write one that does not fit a transport batch (≈ 64 KiB): its transmission pipeline panics and
+ * poisons the link. The shim enforces the same bound on every key it is given.
  */
 public final class KeyExpr {
+  /** Longest key expression accepted, in UTF-8 bytes (the shim's {@code MAX_KEY_BYTES}). */
+  public static final int MAX_BYTES = 4096;
+  private static final int QUOTE_LIMIT = 120;
   private final String value;
 
   private KeyExpr(String value) {
@@ -23,35 +29,58 @@ public final class KeyExpr {
    */
   public static KeyExpr tryFrom(String expr) {
     if (expr == null || expr.isEmpty()) {
-      throw new ZError("invalid key expression '': a key expression must not be empty");
+      throw new ZError(ZError.Kind.INVALID_ARGUMENT,
+          "invalid key expression '': a key expression must not be empty");
     }
+    byte[] b = bounded(expr);
     try (Arena arena = Arena.ofConfined()) {
-      byte[] b = expr.getBytes(StandardCharsets.UTF_8);
       int rc = (int) Native.KE_CHECK.invokeExact(Native.bytes(arena, b), (long) b.length);
       if (rc != 0) {
-        throw new ZError("invalid key expression '" + expr + "': " + Native.lastError());
+        throw new ZError(ZError.Kind.INVALID_ARGUMENT, "invalid key expression " + quote(expr) + ": "
+            + Native.lastError());
       }
       return new KeyExpr(expr);
     } catch (Throwable t) {
-      throw Native.wrap("invalid key expression '" + expr + "'", t);
+      throw Native.wrap("invalid key expression " + quote(expr), t);
     }
   }
 
   /** Validates {@code expr} and rewrites it into canonical form (runs of double-star chunks collapse into one). */
   public static KeyExpr autocanonize(String expr) {
+    byte[] b = bounded(expr);
     try (Arena arena = Arena.ofConfined()) {
-      byte[] b = expr.getBytes(StandardCharsets.UTF_8);
       long cap = b.length + 1L;
       MemorySegment out = arena.allocate(cap);
       MemorySegment outLen = arena.allocate(ValueLayout.JAVA_LONG);
       int rc = (int) Native.KE_CANONIZE.invokeExact(Native.bytes(arena, b), (long) b.length, out, cap, outLen);
       if (rc != 0) {
-        throw new ZError("invalid key expression '" + expr + "': " + Native.lastError());
+        throw new ZError(ZError.Kind.INVALID_ARGUMENT, "invalid key expression " + quote(expr) + ": "
+            + Native.lastError());
       }
       return new KeyExpr(Native.string(out, outLen.get(ValueLayout.JAVA_LONG, 0)));
     } catch (Throwable t) {
-      throw Native.wrap("invalid key expression '" + expr + "'", t);
+      throw Native.wrap("invalid key expression " + quote(expr), t);
     }
+  }
+
+  private static byte[] bounded(String expr) {
+    if (expr == null) {
+      throw new ZError(ZError.Kind.INVALID_ARGUMENT, "invalid key expression: null");
+    }
+    byte[] b = expr.getBytes(StandardCharsets.UTF_8);
+    if (b.length > MAX_BYTES) {
+      throw new ZError(ZError.Kind.INVALID_ARGUMENT, "invalid key expression " + quote(expr) + ": " + b.length
+          + " bytes, at most " + MAX_BYTES + " are allowed");
+    }
+    return b;
+  }
+
+  /** The expression for a message: quoted and cut, so a hostile megabyte key never fills a log. */
+  static String quote(String expr) {
+    if (expr.length() <= QUOTE_LIMIT) {
+      return "'" + expr + "'";
+    }
+    return "'" + expr.substring(0, QUOTE_LIMIT) + "...' (" + expr.length() + " characters)";
   }
 
   /** A key expression that Zenoh itself produced (already valid and canonical). */

@@ -30,6 +30,8 @@ final class Native {
   private static final java.lang.foreign.MemoryLayout I = JAVA_INT;
 
   static final MethodHandle LAST_ERROR = h("czn_last_error", FunctionDescriptor.of(JAVA_LONG, P, L));
+  static final MethodHandle LAST_ERROR_CODE = h("czn_last_error_code", FunctionDescriptor.of(JAVA_INT));
+  static final MethodHandle DEBUG_PANIC = h("czn_debug_panic", FunctionDescriptor.of(JAVA_INT));
   static final MethodHandle INIT_LOG = h("czn_init_log", FunctionDescriptor.of(JAVA_INT, P, L));
   static final MethodHandle OPEN = h("czn_open", FunctionDescriptor.of(ADDRESS, P, L));
   static final MethodHandle CLOSE = h("czn_close", FunctionDescriptor.of(JAVA_INT, P));
@@ -134,9 +136,22 @@ final class Native {
     }
   }
 
-  /** A {@link ZError} for a failed call: {@code what} the caller tried, then the shim's message. */
+  /** The calling thread's last shim error code (0: none). */
+  static int lastErrorCode() {
+    try {
+      return (int) LAST_ERROR_CODE.invokeExact();
+    } catch (Throwable t) {
+      return 0;
+    }
+  }
+
+  /**
+   * A {@link ZError} for a failed call: {@code what} the caller tried, then the shim's message; its
+   * kind from the shim's error code.
+   */
   static ZError fail(String what) {
-    return new ZError(what + ": " + lastError());
+    ZError.Kind kind = ZError.Kind.ofCode(lastErrorCode());
+    return new ZError(kind, what + ": " + lastError());
   }
 
   static void check(int rc, String what) {

@@ -24,7 +24,6 @@ import cockpit.proto.v1.DetectionSet;
 import cockpit.proto.v1.ErrorReason;
 import cockpit.proto.v1.ErrorReport;
 import cockpit.proto.v1.FrameRef;
-import cockpit.proto.v1.Reply.Builder;
 import cockpit.proto.v1.TopicCounters;
 import cockpit.proto.v1.VoiceUtterance;
 import com.google.protobuf.ByteString;
@@ -152,8 +151,58 @@ class BusBridgeVerticleTest {
 
     List<Message<VoiceUtterance>> got = new CopyOnWriteArrayList<>();
     vertx.eventBus().<VoiceUtterance>consumer(Topics.VOICE.address(), got::add);
-    putUntil(pub, VoiceUtterance.newBuilder().setText("still here").build().toByteArray(), got);
+    putUntil(pub, VoiceUtterance.newBuilder().setSessionId("s1").setText("still here").build().toByteArray(), got);
     assertEquals("still here", got.get(0).body().getText());
+  }
+
+  @Test
+  void utteranceWhoseSessionIdCannotFormAKeyGetsAnErrorReplyAndNeverReachesTheEventBus(Vertx vertx) {
+    List<Message<VoiceUtterance>> delivered = new CopyOnWriteArrayList<>();
+    vertx.eventBus().<VoiceUtterance>consumer(Topics.VOICE.address(), delivered::add);
+    List<ErrorReport> errors = errorReports();
+    List<Sample> replies = new CopyOnWriteArrayList<>();
+    peer.declareSubscriber(KeyExpr.tryFrom("vehicle/V1/cockpit/replies/**"), replies::add);
+    Publisher pub = peer.declarePublisher(KeyExpr.tryFrom("vehicle/V1/cabin/voice/driver"), PublisherOptions.DEFAULT);
+    byte[] hostile = VoiceUtterance.newBuilder().setSessionId("s".repeat(40_000)).setUtteranceId("u-1")
+        .setText("hi").build().toByteArray();
+    putUntil(pub, hostile, replies);
+    Sample s = replies.get(0);
+    assertEquals("vehicle/V1/cockpit/replies/~refused", s.keyExpr().toString());
+    cockpit.proto.v1.Reply r = parseReply(s);
+    assertEquals("u-1", r.getUtteranceId());
+    assertEquals("", r.getSessionId(), "the unusable id is not echoed");
+    assertTrue(r.getIsFinal());
+    assertEquals(cockpit.proto.v1.FinishReason.FINISH_REASON_ERROR, r.getFinishReason());
+    assertTrue(r.getErrorMessage().contains("40000 characters, at most 64"), r.getErrorMessage());
+    assertTrue(eventually(WAIT, () -> !errors.isEmpty()));
+    assertEquals(ErrorReason.ERROR_REASON_INVALID_ARGUMENT, errors.get(0).getReason());
+    assertTrue(counters("voice").getInvalid() >= 1);
+
+    // A valid utterance sent after it is the first to reach the event bus.
+    byte[] valid = VoiceUtterance.newBuilder().setSessionId("s-1").setUtteranceId("u-2").setText("hi").build()
+        .toByteArray();
+    putUntil(pub, valid, delivered);
+    assertEquals("u-2", delivered.get(0).body().getUtteranceId());
+  }
+
+  @Test
+  void inboundKeyChunkOverTheBoundIsRefusedAndNotDelivered(Vertx vertx) {
+    List<ErrorReport> errors = errorReports();
+    Publisher pub = peer.declarePublisher(KeyExpr.tryFrom("vehicle/V1/cabin/camera/" + "c".repeat(3000)),
+        PublisherOptions.DEFAULT);
+    putUntil(pub, CameraFrame.newBuilder().setSequence(1).build().toByteArray(), errors);
+    assertEquals(ErrorReason.ERROR_REASON_INVALID_ARGUMENT, errors.get(0).getReason());
+    assertTrue(errors.get(0).getMessage().contains("{camera}"), errors.get(0).getMessage());
+    assertTrue(errors.get(0).getOffendingKey().length() <= 256, "the offending key is cut");
+    assertTrue(counters("camera").getInvalid() >= 1);
+  }
+
+  private static cockpit.proto.v1.Reply parseReply(Sample s) {
+    try {
+      return cockpit.proto.v1.Reply.parseFrom(s.payload().toBytes());
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test
@@ -188,13 +237,13 @@ class BusBridgeVerticleTest {
   @Test
   void outboundMessageWithAnInvalidKeyParameterIsReported(Vertx vertx) {
     List<ErrorReport> errors = errorReports();
-    Builder bad = cockpit.proto.v1.Reply.newBuilder().setSessionId("../etc");
+    DetectionSet bad = DetectionSet.newBuilder().setFrame(FrameRef.newBuilder().setCameraId("../etc")).build();
     assertTrue(eventually(WAIT, () -> {
-      vertx.eventBus().publish(Topics.REPLIES.address(), bad.build());
+      vertx.eventBus().publish(Topics.DETECTIONS.address(), bad);
       return eventually(Duration.ofMillis(200), () -> !errors.isEmpty());
     }));
     assertEquals(ErrorReason.ERROR_REASON_INVALID_ARGUMENT, errors.get(0).getReason());
-    assertTrue(errors.get(0).getMessage().contains("{session}"), errors.get(0).getMessage());
+    assertTrue(errors.get(0).getMessage().contains("{camera}"), errors.get(0).getMessage());
   }
 
   @Test

@@ -46,4 +46,14 @@ class KeyExprTest {
     assertFalse(one.includes(all));
     assertFalse(all.intersects(other));
   }
+
+  @Test
+  void tryFromRejectsExpressionsOverTheBoundWithAShortMessage() {
+    String atBound = "k/" + "x".repeat(KeyExpr.MAX_BYTES - 2);
+    assertEquals(atBound, KeyExpr.tryFrom(atBound).toString());
+    ZError e = assertThrows(ZError.class, () -> KeyExpr.tryFrom(atBound + "y"));
+    assertEquals(ZError.Kind.INVALID_ARGUMENT, e.kind());
+    assertTrue(e.getMessage().contains("4097 bytes, at most 4096"), e.getMessage());
+    assertTrue(e.getMessage().length() < 300, e.getMessage());
+  }
 }

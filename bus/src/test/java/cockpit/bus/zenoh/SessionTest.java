@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static java.nio.charset.StandardCharsets.UTF_8;
 
 import cockpit.bus.testing.Loopback;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -216,5 +219,48 @@ class SessionTest {
     assertTrue(!putter.isAlive(), "the putter finished: it either completed or saw the close");
     ZError e = assertThrows(ZError.class, () -> pub.put(ZBytes.from("x")));
     assertTrue(e.getMessage().contains("it is closed"), e.getMessage());
+  }
+
+  @Test
+  void aPanicInsideTheShimIsContainedAndTheSessionKeepsServing() throws Throwable {
+    int rc = (int) Native.DEBUG_PANIC.invokeExact();
+    assertEquals(-99, rc);
+    ZError e = Native.fail("debug panic");
+    assertEquals(ZError.Kind.PANIC, e.kind());
+    assertTrue(e.getMessage().contains("deliberate panic"), e.getMessage());
+    List<Sample> got = new CopyOnWriteArrayList<>();
+    b.declareSubscriber(KeyExpr.tryFrom("test/after-panic"), got::add);
+    putUntil(a.declarePublisher(KeyExpr.tryFrom("test/after-panic"), PublisherOptions.DEFAULT),
+        ZBytes.from("still here"), null, got);
+    assertEquals("still here", new String(got.get(0).payload().toBytes(), UTF_8));
+  }
+
+  /**
+   * A key longer than a transport batch used to make the Zenoh core panic inside its transmission
+   * pipeline and poison the link for every later put (issue #11). The shim refuses it before Zenoh
+   * sees it, whichever call carries it, and the link keeps working.
+   */
+  @Test
+  void theShimRefusesOversizedKeysAndTheLinkKeepsWorking() throws Throwable {
+    List<Sample> got = new CopyOnWriteArrayList<>();
+    b.declareSubscriber(KeyExpr.tryFrom("test/**"), got::add);
+    byte[] key = ("test/" + "k".repeat(66_000)).getBytes(UTF_8);
+    int rc;
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment payload = Native.bytes(arena, new byte[] {1});
+      rc = a.handle().use("put", p -> (int) Native.PUT.invokeExact(p, Native.bytes(arena, key),
+          (long) key.length, payload, 1L, MemorySegment.NULL, 0L,
+          MemorySegment.NULL, 0L, (byte) 5, (byte) 1, (byte) 0));
+    }
+    assertEquals(-2, rc, "refused as an invalid argument");
+    ZError e = Native.fail("put");
+    assertEquals(ZError.Kind.INVALID_ARGUMENT, e.kind());
+    assertTrue(e.getMessage().contains("at most 4096"), e.getMessage());
+    ZError refused = assertThrows(ZError.class, () -> KeyExpr.tryFrom(new String(key,
+        UTF_8)));
+    assertTrue(refused.getMessage().length() < 300, "the message does not echo the whole key");
+    putUntil(a.declarePublisher(KeyExpr.tryFrom("test/after"), PublisherOptions.DEFAULT), ZBytes.from("ok"), null,
+        got);
+    assertEquals("test/after", got.get(0).keyExpr().toString());
   }
 }
