@@ -45,7 +45,8 @@ public final class EncoderProbe {
     Probe probe = new Probe(o);
     Accuracy maj = probe.majority();
     System.out.printf(Locale.ROOT, "{\"args\":\"%s\",\"backbone\":\"%s\",\"majority\":{\"seat\":%.3f,\"belt\":%.3f,"
-        + "\"eyes\":%.3f}}%n", String.join(" ", args), backbone, maj.seat(), maj.belt(), maj.eyes());
+        + "\"eyes\":%.3f},\"initial_spread\":%.4f}%n", String.join(" ", args), backbone, maj.seat(), maj.belt(),
+        maj.eyes(), probe.initialSpread());
     double[] sums = new double[3]; // loss, compute s, data s since the last evaluation
     int[] n = new int[1];
     probe.run(new Probe.Listener() {

@@ -38,6 +38,19 @@ public final class Probe {
     return Accuracy.majority(validation());
   }
 
+  /**
+   * {@link cockpit.train.vision.TokenSpread} of the freshly initialised backbone over the first 24
+   * validation cabins: how much its features depend on the image before any training.
+   */
+  public double initialSpread() {
+    List<CabinSample> val = validation().subList(0, Math.min(24, o.val()));
+    try (NDManager base = Torch.engine().newBaseManager();
+        Params p = o.backbone().init(base, o.seed())) {
+      return cockpit.train.vision.TokenSpread.of(o.backbone().forward(p,
+          Batch.of(base, val, o.imageSize()).pixels()));
+    }
+  }
+
   /** Trains and returns the final held-out accuracy. */
   public Accuracy run(Listener listener) {
     Engine engine = Torch.engine();
