@@ -33,7 +33,7 @@ public final class CabinSamples {
 
   private static final SceneRenderer RENDERER = new SceneRenderer();
   private static final Occupant[] DRAW = {Occupant.EMPTY, Occupant.EMPTY, Occupant.ADULT, Occupant.ADULT,
-      Occupant.CHILD, Occupant.INFANT_SEAT, Occupant.PET};
+      Occupant.CHILD, Occupant.INFANT_SEAT_OCCUPIED, Occupant.PET};
 
   private final long seed;
   private final int size;
