@@ -63,6 +63,7 @@ public record CockpitConfig(Map<String, String> values) {
     d.put("model.generate-profile", "tiny");
     d.put("model.generate-seed", "42");
     d.put("model.variant", "float");
+    d.put("model.backend", "ort");
     d.put("npu.qnn.backend-path", "libQnnHtp.so");
     d.put("npu.qnn.htp-performance-mode", "burst");
     d.put("npu.qnn.context-cache", "false");

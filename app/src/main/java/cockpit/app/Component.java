@@ -6,14 +6,15 @@ import cockpit.app.http.HttpVerticle;
 import cockpit.bus.Topics;
 import cockpit.bus.bridge.BusBridgeVerticle;
 import cockpit.dialogue.DialogueAddresses;
-import cockpit.dialogue.DialogueModel;
 import cockpit.dialogue.DialogueVerticle;
 import cockpit.dialogue.SessionManager;
 import cockpit.dialogue.snapshot.SnapshotStore;
+import cockpit.lm.Backend;
+import cockpit.lm.LanguageModel;
+import cockpit.lm.VisionEncoder;
 import cockpit.npu.model.ModelDirectory;
 import cockpit.npu.model.ModelVariant;
 import cockpit.npu.runtime.NpuRuntime;
-import cockpit.npu.runtime.VisionEncoderSession;
 import cockpit.perception.PerceptionAddresses;
 import cockpit.perception.PerceptionVerticle;
 import cockpit.perception.alert.AlertEngine;
@@ -82,10 +83,10 @@ final class Component implements AutoCloseable, ComponentProbe {
   private volatile boolean stopping;
   private java.util.function.BooleanSupplier stopRequested = () -> false;
   private NpuRuntime runtime;
-  private DialogueModel model;
+  private LanguageModel model;
   private SnapshotStore store;
   private SessionManager sessions;
-  private VisionEncoderSession vision;
+  private VisionEncoder vision;
 
   private Component(CockpitConfig config) {
     this.config = config;
@@ -138,7 +139,8 @@ final class Component implements AutoCloseable, ComponentProbe {
           + config.get("model.generate-profile") + " (model.dir, model.generate-profile)");
       ModelCommand.generate(ComponentConfig.profile(config), config.number("model.generate-seed", 0), dir, 32, false);
     }
-    ModelVariant variant = ComponentConfig.variant(config);
+    Backend backend = ComponentConfig.backend(config, runtime);
+    ModelVariant variant = backend.variant();
     if (variant == ModelVariant.W4A16 && !Files.isRegularFile(ModelDirectory.onnx(dir, variant.decodeFile()))) {
       System.err.println("cockpit: writing the " + variant.id() + " decoder into " + dir + " (model.variant)");
       try (var m = ModelDirectory.open(dir)) {
@@ -149,16 +151,15 @@ final class Component implements AutoCloseable, ComponentProbe {
     if (stopRequested.getAsBoolean()) {
       return;
     }
-    model = DialogueModel.open(runtime, dir, variant);
+    model = LanguageModel.open(dir, backend);
     var options = ComponentConfig.dialogue(config);
     store = new SnapshotStore(options.snapshotDir());
     store.cleanupTemp();
     sessions = new SessionManager(model, options, store, runtime.executor(), Clock.systemUTC(),
         DialogueVerticle.errorsTo(vertx, DIALOGUE));
     modelVerticles.add(await(vertx.deployVerticle(new DialogueVerticle(sessions, DIALOGUE)), DEPLOY));
-    if (config.flag("perception.enabled") && model.model().config().hasVision() && !stopRequested.getAsBoolean()) {
-      vision = VisionEncoderSession.open(runtime, model.model().config(),
-          dir.resolve(ModelDirectory.ONNX_DIR).resolve(ModelDirectory.VISION_ENCODER_ONNX));
+    if (config.flag("perception.enabled") && model.config().hasVision() && !stopRequested.getAsBoolean()) {
+      vision = model.openVisionEncoder();
       TaskRunner runner = new TaskRunner(model, vision, new Preprocessor(vision.imageSize()));
       PerceptionVerticle p = new PerceptionVerticle(runner, ComponentConfig.tasks(config),
           new AlertEngine(AlertRulesConfig.defaults(), Clock.systemUTC()), runtime.executor(), PERCEPTION,
@@ -172,8 +173,8 @@ final class Component implements AutoCloseable, ComponentProbe {
   private void statusExtra(ComponentStatus.Builder b) {
     SessionManager sm = sessions;
     if (sm != null) {
-      b.setActiveSessions(sm.residentSessions()).setModelId(model.model().config().profile() + "-seed"
-          + model.model().config().seed()).putCounters("dialogue_sessions_known", sm.knownSessions());
+      b.setActiveSessions(sm.residentSessions()).setModelId(model.info().name())
+          .putCounters("dialogue_sessions_known", sm.knownSessions());
     }
     PerceptionVerticle p = perception;
     if (p != null) {
@@ -249,16 +250,20 @@ final class Component implements AutoCloseable, ComponentProbe {
       sessions = null;
     }
     if (runtime != null) {
-      // Drain the inference executor before freeing the ORT sessions its tasks use: undeploying the
-      // perception verticle does not wait for encodes already queued, and closing the vision session
-      // under a running encode crashed the JVM (SIGSEGV in libonnxruntime, seen in scenario replays).
+      // Let queued perception tasks finish rather than fail on a closed model: undeploying the perception
+      // verticle does not wait for encodes already queued. (Closing under a running encode is safe now:
+      // the encoder is freed after its last call.)
       runtime.executor().close();
     }
+    // Each part is freed after its last call in flight; the ORT sessions go before the session options
+    // the runtime frees, hence the waits.
     if (vision != null) {
       vision.close();
+      vision.awaitFreed(30, TimeUnit.SECONDS);
     }
     if (model != null) {
       model.close();
+      model.awaitFreed(30, TimeUnit.SECONDS);
     }
     if (runtime != null) {
       runtime.close();

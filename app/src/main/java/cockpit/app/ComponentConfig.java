@@ -2,11 +2,13 @@ package cockpit.app;
 
 import cockpit.app.http.HttpOptions;
 import cockpit.dialogue.DialogueOptions;
-import cockpit.dialogue.generate.SamplingOptions;
+import cockpit.lm.Backend;
+import cockpit.lm.generate.SamplingOptions;
 import cockpit.npu.model.ModelDirectory;
 import cockpit.npu.model.ModelVariant;
 import cockpit.npu.model.Profile;
 import cockpit.npu.runtime.ExecutionProvider;
+import cockpit.npu.runtime.NpuRuntime;
 import cockpit.npu.runtime.QnnOptions;
 import cockpit.npu.runtime.RuntimeOptions;
 import cockpit.perception.task.PerceptionTask;
@@ -31,6 +33,7 @@ final class ComponentConfig {
     c.number("model.generate-seed", 0);
     tasks(c);
     variant(c);
+    reference(c);
     c.flag("perception.change-gate");
     c.flag("bus.kuksa-mirror");
     Path dir = c.path("model.dir");
@@ -85,6 +88,33 @@ final class ComponentConfig {
       return ModelVariant.parse(c.get("model.variant"));
     } catch (IllegalArgumentException e) {
       throw new CockpitConfig.ConfigException("model.variant: " + e.getMessage());
+    }
+  }
+
+  /** The backend of {@code model.backend}, ONNX Runtime ones on {@code runtime}. */
+  static Backend backend(CockpitConfig c, NpuRuntime runtime) {
+    return reference(c) ? new Backend.Reference() : new Backend.Ort(runtime, variant(c));
+  }
+
+  /**
+   * Whether {@code model.backend} is {@code reference} (plain Java, float weights only) rather than
+   * {@code ort} (ONNX Runtime, the graphs of {@code model.variant}).
+   */
+  static boolean reference(CockpitConfig c) {
+    String b = c.get("model.backend").trim().toLowerCase(java.util.Locale.ROOT);
+    switch (b) {
+      case "ort" -> {
+        return false;
+      }
+      case "reference" -> {
+        if (variant(c) != ModelVariant.FLOAT) {
+          throw new CockpitConfig.ConfigException("model.backend = reference runs float weights only, but"
+              + " model.variant = " + variant(c).id() + "; set model.variant=float or model.backend=ort");
+        }
+        return true;
+      }
+      default -> throw new CockpitConfig.ConfigException("model.backend: unknown backend '" + b + "'; use ort"
+          + " (ONNX Runtime) or reference (plain Java, tiny and small models)");
     }
   }
 

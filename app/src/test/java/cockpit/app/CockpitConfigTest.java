@@ -62,6 +62,8 @@ class CockpitConfigTest {
     assertMessage("vin", List.of("vin=a/b"));
     assertMessage("key=value", List.of("novalue"));
     assertMessage("model.variant", List.of("model.variant=int3"));
+    assertMessage("model.backend: unknown backend 'onnx'", List.of("model.backend=onnx"));
+    assertMessage("model.variant = w4a16", List.of("model.backend=reference", "model.variant=w4a16"));
     assertMessage("npu.qnn", List.of("npu.qnn.htp-performance-mode=turbo"));
   }
 

@@ -1,6 +1,6 @@
 package cockpit.dialogue;
 
-import cockpit.dialogue.generate.SamplingOptions;
+import cockpit.lm.generate.SamplingOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;

@@ -1,9 +1,10 @@
 package cockpit.dialogue;
 
-import cockpit.dialogue.generate.SamplingOptions;
 import cockpit.dialogue.snapshot.SessionId;
 import cockpit.dialogue.snapshot.Snapshot;
-import cockpit.npu.runtime.DecoderState;
+import cockpit.lm.CancelHandle;
+import cockpit.lm.DecoderState;
+import cockpit.lm.generate.SamplingOptions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

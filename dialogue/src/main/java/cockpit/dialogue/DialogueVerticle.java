@@ -1,6 +1,8 @@
 package cockpit.dialogue;
 
 import cockpit.dialogue.DialogueException.Kind;
+import cockpit.lm.FinishReason;
+import cockpit.lm.GenerationResult;
 import cockpit.proto.v1.ErrorReason;
 import cockpit.proto.v1.ErrorReport;
 import cockpit.proto.v1.Reply;

@@ -1,6 +1,6 @@
 package cockpit.dialogue;
 
-import cockpit.dialogue.generate.SamplingOptions;
+import cockpit.lm.generate.SamplingOptions;
 import cockpit.proto.v1.GenerationOptions;
 import cockpit.proto.v1.SessionControl;
 

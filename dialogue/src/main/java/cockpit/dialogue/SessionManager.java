@@ -1,13 +1,16 @@
 package cockpit.dialogue;
 
 import cockpit.dialogue.DialogueException.Kind;
-import cockpit.dialogue.generate.SamplingOptions;
 import cockpit.dialogue.snapshot.LoadedSnapshot;
 import cockpit.dialogue.snapshot.SessionId;
 import cockpit.dialogue.snapshot.Snapshot;
 import cockpit.dialogue.snapshot.SnapshotCorruptException;
 import cockpit.dialogue.snapshot.SnapshotStore;
-import cockpit.npu.runtime.DecoderState;
+import cockpit.lm.CancelHandle;
+import cockpit.lm.DecoderState;
+import cockpit.lm.GenerationResult;
+import cockpit.lm.LanguageModel;
+import cockpit.lm.generate.SamplingOptions;
 import cockpit.npu.runtime.InferenceExecutor;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,7 +35,7 @@ public final class SessionManager implements AutoCloseable {
     void report(Kind kind, String sessionId, String message);
   }
 
-  private final DialogueModel model;
+  private final LanguageModel model;
   private final DialogueOptions options;
   private final SnapshotStore store;
   private final InferenceExecutor executor;
@@ -41,7 +44,7 @@ public final class SessionManager implements AutoCloseable {
   private final Turns turns;
   private final Map<SessionId, DialogueSession> sessions = new LinkedHashMap<>(16, 0.75f, true);
 
-  public SessionManager(DialogueModel model, DialogueOptions options, SnapshotStore store, InferenceExecutor executor,
+  public SessionManager(LanguageModel model, DialogueOptions options, SnapshotStore store, InferenceExecutor executor,
       Clock clock, Errors errors) {
     this.model = model;
     this.options = options;
@@ -233,7 +236,7 @@ public final class SessionManager implements AutoCloseable {
 
   /** Evicts least-recently-used idle sessions until one more fits the count and memory limits. */
   private void makeRoom(DialogueSession forSession) {
-    long perSession = model.model().config().text().stateBytes(model.decoder().capacity());
+    long perSession = model.config().text().stateBytes(model.decoder().capacity());
     List<DialogueSession> victims = new ArrayList<>();
     synchronized (this) {
       int resident = 0;

@@ -2,8 +2,14 @@ package cockpit.dialogue;
 
 import cockpit.dialogue.snapshot.Snapshot;
 import cockpit.dialogue.snapshot.SnapshotStore;
-import cockpit.npu.runtime.DecoderSession;
-import cockpit.npu.runtime.DecoderState;
+import cockpit.lm.CancelHandle;
+import cockpit.lm.Decoder;
+import cockpit.lm.DecoderState;
+import cockpit.lm.FinishReason;
+import cockpit.lm.Generation;
+import cockpit.lm.GenerationRequest;
+import cockpit.lm.GenerationResult;
+import cockpit.lm.LanguageModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +28,12 @@ import java.util.function.Consumer;
  * The reply then carries {@code context_compacted}. Called with the session's monitor held.
  */
 final class Turns {
-  private final DialogueModel model;
+  private final LanguageModel model;
   private final DialogueOptions options;
   private final SnapshotStore store;
   private final Generation generation;
 
-  Turns(DialogueModel model, DialogueOptions options, SnapshotStore store) {
+  Turns(LanguageModel model, DialogueOptions options, SnapshotStore store) {
     this.model = model;
     this.options = options;
     this.store = store;
@@ -58,7 +64,7 @@ final class Turns {
     long p0 = System.nanoTime();
     float[] logits;
     try {
-      logits = model.decoder().prefill(st, model.decoder().embed(user), user.length, cancel.runOptions());
+      logits = model.decoder().prefill(st, model.decoder().embed(user), user.length, cancel);
     } catch (Exception e) {
       recover(s);
       if (cancel.cancelled()) { // barge-in while the turn was still being read: nothing said, nothing kept
@@ -122,7 +128,7 @@ final class Turns {
   }
 
   private void feed(DecoderState st, int[] tokens) throws Exception {
-    DecoderSession d = model.decoder();
+    Decoder d = model.decoder();
     d.prefill(st, d.embed(tokens), tokens.length, null);
   }
 

@@ -3,9 +3,10 @@ package cockpit.dialogue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cockpit.dialogue.generate.SamplingOptions;
 import cockpit.dialogue.snapshot.SnapshotStore;
-import cockpit.npu.runtime.NpuRuntime;
+import cockpit.lm.LanguageModel;
+import cockpit.lm.TinyModel;
+import cockpit.lm.generate.SamplingOptions;
 import cockpit.proto.v1.ErrorReason;
 import cockpit.proto.v1.ErrorReport;
 import cockpit.proto.v1.FinishReason;
@@ -30,12 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(VertxExtension.class)
 class DialogueVerticleTest {
   static final DialogueAddresses ADDR = new DialogueAddresses("in.voice", "in.control", "out.replies", "out.errors");
-  static NpuRuntime runtime;
-  static DialogueModel model;
+  static LanguageModel model;
 
   @BeforeAll
   static void load() throws Exception {
-    runtime = TinyModel.runtime();
     model = TinyModel.model();
   }
 
@@ -61,7 +60,7 @@ class DialogueVerticleTest {
     vertx.eventBus().<ErrorReport>consumer(ADDR.errors(), m -> errors.add(m.body()));
     DialogueOptions o = DialogueOptions.defaults(dir).withSampling(SamplingOptions.defaults().withSeed(1)
         .withMaxNewTokens(24));
-    SessionManager sessions = new SessionManager(model, o, new SnapshotStore(dir), runtime.executor(),
+    SessionManager sessions = new SessionManager(model, o, new SnapshotStore(dir), TinyModel.executor(),
         Clock.systemUTC(), DialogueVerticle.errorsTo(vertx, ADDR));
     vertx.deployVerticle(new DialogueVerticle(sessions, ADDR)).toCompletionStage().toCompletableFuture()
         .get(30, TimeUnit.SECONDS);

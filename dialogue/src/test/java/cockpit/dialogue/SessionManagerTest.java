@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cockpit.dialogue.DialogueException.Kind;
-import cockpit.dialogue.generate.SamplingOptions;
 import cockpit.dialogue.snapshot.SnapshotStore;
-import cockpit.npu.runtime.DecoderState;
-import cockpit.npu.runtime.NpuRuntime;
+import cockpit.lm.DecoderState;
+import cockpit.lm.FinishReason;
+import cockpit.lm.GenerationResult;
+import cockpit.lm.LanguageModel;
+import cockpit.lm.TinyModel;
+import cockpit.lm.generate.SamplingOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,21 +25,24 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Sessions on the tiny generated model: carried state, snapshots, eviction, compaction, barge-in. */
+/** Sessions on the tiny generated model (reference backend): carried state, snapshots, eviction, compaction, barge-in. */
 class SessionManagerTest {
-  static NpuRuntime runtime;
-  static DialogueModel model;
+  static LanguageModel model;
   final List<String> errors = new CopyOnWriteArrayList<>();
 
   @BeforeAll
   static void load() throws Exception {
-    runtime = TinyModel.runtime();
     model = TinyModel.model();
   }
 
   SessionManager manager(Path snapshots, int maxSessions, SamplingOptions sampling) throws Exception {
+    return manager(model, snapshots, maxSessions, sampling);
+  }
+
+  SessionManager manager(LanguageModel on, Path snapshots, int maxSessions, SamplingOptions sampling)
+      throws Exception {
     DialogueOptions o = DialogueOptions.defaults(snapshots).withLimits(maxSessions, 1L << 30).withSampling(sampling);
-    return new SessionManager(model, o, new SnapshotStore(snapshots), runtime.executor(), Clock.systemUTC(),
+    return new SessionManager(on, o, new SnapshotStore(snapshots), TinyModel.executor(), Clock.systemUTC(),
         (kind, session, message) -> errors.add(kind + " " + session + " " + message));
   }
 
@@ -131,13 +137,17 @@ class SessionManagerTest {
     assertTrue(errors.get(0).startsWith("SNAPSHOT_CORRUPT s2"), errors.get(0));
   }
 
+  /**
+   * On ONNX Runtime: the plain-Java reference attends over every past position in naive loops, so thirty
+   * turns across 4096 tokens with re-prefilling compactions take minutes there instead of seconds.
+   */
   @Test
   void thirtyTurnsAcrossTheContextKeepWorkingThroughCompaction(@TempDir Path dir) throws Exception {
     SamplingOptions sampled = SamplingOptions.defaults().withSeed(7).withMaxNewTokens(48);
     String longText = "Please remember this detail about the trip: ".repeat(4);
     int compactions = 0;
     int maxContext = 0;
-    try (SessionManager m = manager(dir, 2, sampled)) {
+    try (SessionManager m = manager(TinyModel.ort(), dir, 2, sampled)) {
       for (int turn = 0; turn < 30; turn++) {
         GenerationResult r = say(m, "long", longText + turn);
         assertTrue(r.reason() != FinishReason.ERROR && r.reason() != FinishReason.CONTEXT_FULL, "turn " + turn
@@ -187,7 +197,7 @@ class SessionManagerTest {
     };
     DialogueOptions o = DialogueOptions.defaults(dir).withSampling(SamplingOptions.greedy().withMaxNewTokens(4))
         .withIdleExpiry(java.time.Duration.ofMinutes(30));
-    try (SessionManager m = new SessionManager(model, o, new SnapshotStore(dir), runtime.executor(), clock,
+    try (SessionManager m = new SessionManager(model, o, new SnapshotStore(dir), TinyModel.executor(), clock,
         (kind, session, message) -> errors.add(message))) {
       say(m, "idle", "hello");
       now.set(now.get().plus(java.time.Duration.ofMinutes(29)));

@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cockpit.dialogue.generate.SamplingOptions;
 import cockpit.dialogue.snapshot.SessionId;
 import cockpit.dialogue.snapshot.SnapshotStore;
+import cockpit.lm.CancelHandle;
+import cockpit.lm.FinishReason;
+import cockpit.lm.GenerationResult;
+import cockpit.lm.TinyModel;
+import cockpit.lm.generate.SamplingOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +47,7 @@ class TurnsCancelTest {
 
   private static GenerationResult cancelledTurn(Turns t, DialogueSession s) throws Exception {
     try (CancelHandle c = new CancelHandle()) {
-      c.cancel(); // the terminate flag is set before ONNX Runtime starts the prefill
+      c.cancel(); // cancelled before the backend starts the prefill
       return t.run(s, "this turn is interrupted", c, x -> { });
     }
   }

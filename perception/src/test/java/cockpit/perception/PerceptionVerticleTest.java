@@ -3,10 +3,7 @@ package cockpit.perception;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cockpit.dialogue.DialogueModel;
 import cockpit.npu.runtime.InferenceExecutor;
-import cockpit.npu.runtime.NpuRuntime;
-import cockpit.npu.runtime.VisionEncoderSession;
 import cockpit.perception.alert.AlertEngine;
 import cockpit.perception.alert.AlertRulesConfig;
 import cockpit.perception.task.DutyCycle;
@@ -39,24 +36,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The perception verticle on a real Vert.x event bus (no network) with the generated tiny model. Uses a plain
- * {@code Vertx.vertx()}: the perception module has no vertx-junit5 test dependency.
+ * The perception verticle on a real Vert.x event bus (no network) with the generated tiny model (reference
+ * backend). Uses a plain {@code Vertx.vertx()}: the perception module has no vertx-junit5 test dependency.
  */
 class PerceptionVerticleTest {
   static final PerceptionAddresses ADDR =
       new PerceptionAddresses("in.camera", "in.vehicle", "in.requests", "out.detections", "out.alerts", "out.errors");
-  static NpuRuntime runtime;
-  static DialogueModel model;
-  static VisionEncoderSession encoder;
   static TaskRunner runner;
   static InferenceExecutor executor;
 
   @BeforeAll
   static void load() throws Exception {
-    runtime = cockpit.dialogue.TinyModel.runtime();
-    model = cockpit.dialogue.TinyModel.model();
-    encoder = cockpit.perception.TinyVision.encoder();
-    runner = cockpit.perception.TinyVision.runner();
+    runner = TinyVision.runner();
     executor = new InferenceExecutor(1, 16);
   }
 
@@ -68,7 +59,7 @@ class PerceptionVerticleTest {
   }
 
   static void localCodecs(Vertx vertx) {
-    cockpit.dialogue.LocalCodecs.register(vertx, CameraFrame.class, VehicleState.class, DetectionSet.class,
+    LocalCodecs.register(vertx, CameraFrame.class, VehicleState.class, DetectionSet.class,
         Alert.class, ErrorReport.class, PerceptionRequest.class);
   }
 

@@ -1,25 +1,24 @@
 package cockpit.perception;
 
-import cockpit.dialogue.TinyModel;
-import cockpit.npu.model.ModelDirectory;
-import cockpit.npu.runtime.VisionEncoderSession;
+import cockpit.lm.TinyModel;
+import cockpit.lm.VisionEncoder;
 import cockpit.perception.frame.Preprocessor;
 import cockpit.perception.task.TaskRunner;
 
 /**
- * The vision encoder and task runner over dialogue's shared tiny test model, built once per test
- * JVM and shared by the perception test classes (never closed: the JVM ends).
+ * The vision encoder and task runner over lm's shared tiny test model on the plain-Java reference
+ * backend, built once per test JVM and shared by the perception test classes (never closed: the JVM
+ * ends).
  */
 public final class TinyVision {
-  private static VisionEncoderSession encoder;
+  private static VisionEncoder encoder;
   private static TaskRunner runner;
 
   private TinyVision() {}
 
-  public static synchronized VisionEncoderSession encoder() throws Exception {
+  public static synchronized VisionEncoder encoder() throws Exception {
     if (encoder == null) {
-      encoder = VisionEncoderSession.open(TinyModel.runtime(), TinyModel.model().model().config(),
-          TinyModel.dir().resolve(ModelDirectory.ONNX_DIR).resolve(ModelDirectory.VISION_ENCODER_ONNX));
+      encoder = TinyModel.model().openVisionEncoder();
     }
     return encoder;
   }

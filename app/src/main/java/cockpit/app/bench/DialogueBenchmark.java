@@ -1,17 +1,19 @@
 package cockpit.app.bench;
 
-import cockpit.dialogue.DialogueModel;
 import cockpit.dialogue.snapshot.LoadedSnapshot;
 import cockpit.dialogue.snapshot.SessionId;
 import cockpit.dialogue.snapshot.Snapshot;
 import cockpit.dialogue.snapshot.SnapshotStore;
-import cockpit.dialogue.text.ChatFormat;
-import cockpit.dialogue.text.Tokenizer;
+import cockpit.lm.Backend;
+import cockpit.lm.Decoder;
+import cockpit.lm.DecoderState;
+import cockpit.lm.LanguageModel;
+import cockpit.lm.text.ChatFormat;
+import cockpit.lm.text.Tokenizer;
+import cockpit.npu.model.ModelVariant;
 import cockpit.npu.model.Profile;
 import cockpit.npu.model.ProgressListener;
 import cockpit.npu.model.TextConfig;
-import cockpit.npu.runtime.DecoderSession;
-import cockpit.npu.runtime.DecoderState;
 import cockpit.npu.runtime.NpuRuntime;
 import cockpit.npu.runtime.RuntimeOptions;
 import io.vertx.core.json.JsonArray;
@@ -92,12 +94,12 @@ public final class DialogueBenchmark {
       for (Profile p : profiles) {
         JsonObject side = new JsonObject();
         Conversation hybrid;
-        try (DialogueModel m = DialogueModel.open(rt, models.model(p, false))) {
+        try (LanguageModel m = LanguageModel.open(models.model(p, false), new Backend.Ort(rt, ModelVariant.FLOAT))) {
           hybrid = Conversation.build(m, turns);
           side.put("conversation", hybrid.describe());
           side.put("hybrid", measure(m, hybrid));
         }
-        try (DialogueModel m = DialogueModel.open(rt, models.model(p, true))) {
+        try (LanguageModel m = LanguageModel.open(models.model(p, true), new Backend.Ort(rt, ModelVariant.FLOAT))) {
           Conversation base = Conversation.build(m, turns);
           if (!base.sameTokens(hybrid)) {
             throw new IllegalStateException(p.id() + ": the baseline's tokenizer gives a different conversation");
@@ -135,9 +137,9 @@ public final class DialogueBenchmark {
             + " padded to 32); the KV buffers are the full 4096 context");
   }
 
-  private JsonObject measure(DialogueModel m, Conversation conv) throws Exception {
+  private JsonObject measure(LanguageModel m, Conversation conv) throws Exception {
     long started = System.nanoTime();
-    DecoderSession d = m.decoder();
+    Decoder d = m.decoder();
     TextConfig c = d.config();
     JsonObject r = new JsonObject().put("decoder_layers", c.attentionLayers().size() + " attention + "
         + c.convLayers().size() + " conv").put("fingerprint", m.fingerprint());
@@ -241,13 +243,13 @@ public final class DialogueBenchmark {
         .put("reprefill_run_s", round(reprefillS, 1)).put("summary", summary).put("turns", rows);
   }
 
-  private static JsonObject snapshot(DialogueModel m, DecoderState a, DecoderState b, Conversation conv)
+  private static JsonObject snapshot(LanguageModel m, DecoderState a, DecoderState b, Conversation conv)
       throws Exception {
-    DecoderSession d = m.decoder();
+    Decoder d = m.decoder();
     Path dir = Files.createTempDirectory("cockpit-bench-snap");
     try {
       SnapshotStore store = new SnapshotStore(dir);
-      SessionId id = new SessionId("bench-" + m.model().config().profile());
+      SessionId id = new SessionId("bench-" + m.config().profile());
       List<Snapshot.Turn> transcript = new ArrayList<>();
       for (int t = 0; t < conv.turns(); t++) {
         transcript.add(new Snapshot.Turn("user", conv.userTexts.get(t), conv.users.get(t).length));
@@ -294,7 +296,7 @@ public final class DialogueBenchmark {
             .put("logits_max_abs_diff_restored_vs_reprefilled", maxAbsDiff(fromRestored, fromReprefill))
             .put("logits_max_abs_diff_restored_vs_original", maxAbsDiff(fromRestored, fromOriginal))
             .put("logits_max_abs", maxAbs(fromRestored))
-            .put("same_argmax_restored_vs_reprefilled", DecoderSession.argmax(fromRestored) == DecoderSession.argmax(fromReprefill));
+            .put("same_argmax_restored_vs_reprefilled", Decoder.argmax(fromRestored) == Decoder.argmax(fromReprefill));
       }
     } finally {
       try (Stream<Path> files = Files.walk(dir)) {
@@ -307,7 +309,7 @@ public final class DialogueBenchmark {
     }
   }
 
-  private static JsonObject decodeRate(DecoderSession d, DecoderState s, Conversation conv) throws Exception {
+  private static JsonObject decodeRate(Decoder d, DecoderState s, Conversation conv) throws Exception {
     int[] ids = conv.replies.get(1);
     int context = s.position();
     for (int i = 0; i < DECODE_WARMUP; i++) {
@@ -323,7 +325,7 @@ public final class DialogueBenchmark {
   }
 
   /** One run of the prefill (chunk and padded remainder) and decode graphs, so timings exclude first-run costs. */
-  private static void warm(DecoderSession d, DecoderState s, Conversation conv) throws Exception {
+  private static void warm(Decoder d, DecoderState s, Conversation conv) throws Exception {
     s.reset();
     int[] w = Arrays.copyOf(conv.all(), d.chunk() + 7);
     d.prefill(s, d.embed(w), w.length, null);
@@ -331,7 +333,7 @@ public final class DialogueBenchmark {
     s.reset();
   }
 
-  private static void feed(DecoderSession d, DecoderState s, int[] ids) throws Exception {
+  private static void feed(Decoder d, DecoderState s, int[] ids) throws Exception {
     d.prefill(s, d.embed(ids), ids.length, null);
   }
 
@@ -351,7 +353,7 @@ public final class DialogueBenchmark {
       this.start = start;
     }
 
-    static Conversation build(DialogueModel m, int maxTurns) {
+    static Conversation build(LanguageModel m, int maxTurns) {
       Tokenizer tok = m.tokenizer();
       ChatFormat chat = m.chat();
       int capacity = m.decoder().capacity();

@@ -1,5 +1,7 @@
 package cockpit.app.bench;
 
+import cockpit.lm.VisionEncoder;
+import cockpit.lm.ort.OrtVisionEncoder;
 import cockpit.npu.graph.ModelExport;
 import cockpit.npu.graph.VisionGraph;
 import cockpit.npu.model.LoadedModel;
@@ -11,7 +13,6 @@ import cockpit.npu.runtime.DecoderSession;
 import cockpit.npu.runtime.DecoderState;
 import cockpit.npu.runtime.NpuRuntime;
 import cockpit.npu.runtime.RuntimeOptions;
-import cockpit.npu.runtime.VisionEncoderSession;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -72,8 +73,8 @@ public final class ModelBenchmark {
       ModelConfig c = m.config();
       r.put("decoder_layers", c.text().attentionLayers().size() + " attention + " + c.text().convLayers().size()
           + " conv").put("vision", baseline ? "vit" : "mobilenetv5-style");
-      try (VisionEncoderSession v = VisionEncoderSession.open(rt, c,
-          dir.resolve("onnx").resolve(baseline ? VisionGraph.VIT_FILE : VisionGraph.FILE))) {
+      try (VisionEncoder v = OrtVisionEncoder.open(rt, c,
+          dir.resolve("onnx").resolve(baseline ? VisionGraph.VIT_FILE : VisionGraph.FILE), "fp32")) {
         float[] px = new float[3 * v.imageSize() * v.imageSize()];
         SplittableRandom rnd = new SplittableRandom(5);
         for (int i = 0; i < px.length; i++) {

@@ -2,10 +2,11 @@ package cockpit.app.bench;
 
 import cockpit.bus.Topics;
 import cockpit.bus.bridge.ProtobufMessageCodec;
-import cockpit.dialogue.DialogueModel;
-import cockpit.npu.model.ModelDirectory;
+import cockpit.lm.Backend;
+import cockpit.lm.LanguageModel;
+import cockpit.lm.VisionEncoder;
+import cockpit.npu.model.ModelVariant;
 import cockpit.npu.runtime.NpuRuntime;
-import cockpit.npu.runtime.VisionEncoderSession;
 import cockpit.perception.PerceptionAddresses;
 import cockpit.perception.PerceptionVerticle;
 import cockpit.perception.alert.AlertEngine;
@@ -26,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * One model (dialogue decoder + vision encoder) opened once, and perception verticles deployed on a
+ * One model (language model + vision encoder, ONNX Runtime) opened once, and perception verticles deployed on a
  * fresh Vert.x per measurement with the component's event-bus addresses. Benchmark plumbing only.
  */
 final class PerceptionRig implements AutoCloseable {
@@ -34,15 +35,14 @@ final class PerceptionRig implements AutoCloseable {
       Topics.VEHICLE_STATE.address(), Topics.PERCEPTION_REQUEST.address(), Topics.DETECTIONS.address(),
       Topics.ALERTS.address(), Topics.ERRORS.address());
 
-  final DialogueModel model;
-  final VisionEncoderSession vision;
+  final LanguageModel model;
+  final VisionEncoder vision;
   private final NpuRuntime runtime;
 
   PerceptionRig(NpuRuntime runtime, Path dir) throws Exception {
     this.runtime = runtime;
-    this.model = DialogueModel.open(runtime, dir);
-    this.vision = VisionEncoderSession.open(runtime, model.model().config(),
-        dir.resolve(ModelDirectory.ONNX_DIR).resolve(ModelDirectory.VISION_ENCODER_ONNX));
+    this.model = LanguageModel.open(dir, new Backend.Ort(runtime, ModelVariant.FLOAT));
+    this.vision = model.openVisionEncoder();
   }
 
   /** A deployed verticle on its own Vert.x; close it when done. */

@@ -1,6 +1,6 @@
 package cockpit.perception.task;
 
-import cockpit.dialogue.generate.JsonSchemaGrammar;
+import cockpit.lm.generate.JsonSchemaGrammar;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;

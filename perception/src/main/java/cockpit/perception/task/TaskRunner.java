@@ -1,73 +1,72 @@
 package cockpit.perception.task;
 
-import cockpit.dialogue.CancelHandle;
-import cockpit.dialogue.DialogueModel;
-import cockpit.dialogue.FinishReason;
-import cockpit.dialogue.Generation;
-import cockpit.dialogue.GenerationRequest;
-import cockpit.dialogue.GenerationResult;
-import cockpit.dialogue.generate.JsonSchemaGrammar;
-import cockpit.dialogue.generate.SamplingOptions;
-import cockpit.dialogue.generate.TokenBytes;
-import cockpit.dialogue.generate.TokenMasks;
-import cockpit.npu.model.ModelConfig;
-import cockpit.npu.model.SpecialTokens;
-import cockpit.npu.runtime.DecoderSession;
-import cockpit.npu.runtime.DecoderState;
-import cockpit.npu.runtime.VisionEncoderSession;
+import cockpit.lm.CancelHandle;
+import cockpit.lm.DecoderState;
+import cockpit.lm.FinishReason;
+import cockpit.lm.Generation;
+import cockpit.lm.GenerationRequest;
+import cockpit.lm.GenerationResult;
+import cockpit.lm.ImageEmbeddings;
+import cockpit.lm.LanguageModel;
+import cockpit.lm.ModelInfo;
+import cockpit.lm.VisionEncoder;
+import cockpit.lm.generate.JsonSchemaGrammar;
+import cockpit.lm.generate.SamplingOptions;
+import cockpit.lm.generate.TokenBytes;
+import cockpit.lm.generate.TokenMasks;
+import cockpit.lm.text.Content;
 import cockpit.perception.frame.Preprocessor;
 import cockpit.perception.frame.RgbImage;
 import cockpit.proto.v1.CameraFrame;
 import cockpit.proto.v1.DetectionSet;
 import cockpit.proto.v1.FrameRef;
 import cockpit.proto.v1.InferenceLatency;
-import cockpit.proto.v1.ModelInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.Timestamp;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs one {@link PerceptionTask} on one frame: letterbox → vision encoder (image features [N·H]) →
  * prompt with N {@code <image>} rows replaced by the features → prefill of a fresh state →
  * schema-constrained generation → JSON → {@link DetectionSet}.
  *
- * <p>The prompt is {@code chat.start(systemPrompt)}, then {@code <|im_start|>user\n<|image_start|>} +
- * N × {@code <image>} + {@code <|image_end|>} + the task prompt (encoded as untrusted text) +
- * {@code <|im_end|>\n<|im_start|>assistant\n}.
+ * <p>The prompt is the chat format's: {@code chat.start(systemPrompt)}, then a user turn of the image
+ * (N {@code <image>} tokens between {@code <|image_start|>} and {@code <|image_end|>}) and the task
+ * prompt, then the assistant prompt ({@link cockpit.lm.text.ChatFormat#userTurn(List)}).
  *
- * <p>Runs on the caller's (inference) thread; not thread-safe (one runner per inference thread).
+ * <p>Thread-safe: one runner is shared by every inference thread. Each {@link #run} uses its own
+ * decoder state, cancel handle and constraint; the only shared mutable part is the per-task cache of
+ * allowed-token masks (a concurrent map of thread-safe {@link TokenMasks}). Runs on the caller's
+ * (inference) thread. Uses, but does not own, the model and the encoder.
  */
 public final class TaskRunner {
   /** System prompt of every task turn. */
   public static final String SYSTEM_PROMPT =
       "You are the cabin perception model of a car. Answer about the image with one JSON document only.";
-  /** Byte-level vocabulary layout of the model's tokenizer: byte b is token 14 + b. */
-  static final int BYTE_OFFSET = 14;
-
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final DialogueModel model;
-  private final VisionEncoderSession encoder;
+  private final LanguageModel model;
+  private final VisionEncoder encoder;
   private final Preprocessor preprocessor;
   private final SamplingOptions sampling;
   private final TokenBytes vocab;
-  private final SpecialTokens special;
-  private final Map<String, TokenMasks> masks = new HashMap<>();
+  private final Map<String, TokenMasks> masks = new ConcurrentHashMap<>();
 
   /** Greedy decoding. */
-  public TaskRunner(DialogueModel model, VisionEncoderSession encoder, Preprocessor preprocessor) {
+  public TaskRunner(LanguageModel model, VisionEncoder encoder, Preprocessor preprocessor) {
     this(model, encoder, preprocessor, SamplingOptions.greedy());
   }
 
   /**
    * @param sampling sampling settings; {@code maxNewTokens} is replaced per task by the schema's token budget
    */
-  public TaskRunner(DialogueModel model, VisionEncoderSession encoder, Preprocessor preprocessor,
+  public TaskRunner(LanguageModel model, VisionEncoder encoder, Preprocessor preprocessor,
       SamplingOptions sampling) {
     this.model = Objects.requireNonNull(model, "model");
     this.encoder = Objects.requireNonNull(encoder, "encoder");
@@ -77,8 +76,7 @@ public final class TaskRunner {
       throw new IllegalArgumentException("the preprocessor makes " + preprocessor.size() + "×" + preprocessor.size()
           + " inputs but the vision encoder takes " + encoder.imageSize() + "×" + encoder.imageSize());
     }
-    this.special = model.model().config().tokens();
-    this.vocab = TokenBytes.byteLevel(model.tokenizer().vocabSize(), BYTE_OFFSET, model.chat().imEnd());
+    this.vocab = TokenBytes.singleBytes(model.tokenizer(), model.chat().imEnd());
   }
 
   /**
@@ -101,7 +99,7 @@ public final class TaskRunner {
     float[] features = encode(pixels);
     long t2 = System.nanoTime();
     int[] prompt = promptTokens(task);
-    float[] embeds = embeddings(prompt, features);
+    float[] embeds = ImageEmbeddings.of(model.decoder(), prompt, model.chat().image(), List.of(features));
 
     TokenMasks taskMasks = masks(task);
     var constraint = taskMasks.newDecoder();
@@ -115,7 +113,7 @@ public final class TaskRunner {
       timing.prefill((t3 - t2) / 1e6, prompt.length, false);
       result = new Generation(model).run(state, logits, new GenerationRequest(opts, constraint), cancel, s -> { },
           timing);
-    } catch (Exception e) {
+    } catch (RuntimeException e) {
       throw new TaskFailedException("task " + task.name() + ": inference failed: " + e.getMessage(), e);
     }
     long t4 = System.nanoTime();
@@ -131,14 +129,15 @@ public final class TaskRunner {
       throw new TaskFailedException("task " + task.name() + ": the answer is not JSON: " + result.text(), e);
     }
 
-    ModelConfig cfg = model.model().config();
+    ModelInfo info = model.info();
     DetectionSet.Builder out = DetectionSet.newBuilder()
         .setFrame(frameRef(frame))
         .setTask(task.name())
-        .setModel(ModelInfo.newBuilder()
-            .setModelId(model.fingerprint())
-            .setProfile(cfg.profile() + "/seed" + cfg.seed())
-            .setPrecision("fp32"))
+        .setModel(cockpit.proto.v1.ModelInfo.newBuilder()
+            .setModelId(info.name())
+            .setProfile(info.profile())
+            .setPrecision(info.precisionWith(encoder.precision()))
+            .setExecutionProvider(info.provider()))
         .setLatency(InferenceLatency.newBuilder()
             .setPreprocessMs(ms(t0, t1))
             .setVisionEncodeMs(ms(t1, t2))
@@ -150,31 +149,21 @@ public final class TaskRunner {
     return out.build();
   }
 
-  /** The prompt token ids of {@code task}, with {@link VisionEncoderSession#tokens()} image placeholders. */
+  /** The prompt token ids of {@code task}, with {@link VisionEncoder#tokens()} image placeholders. */
   public int[] promptTokens(PerceptionTask task) {
-    var tok = model.tokenizer();
     var chat = model.chat();
-    IntList ids = new IntList();
-    ids.add(chat.start(SYSTEM_PROMPT));
-    ids.add(chat.imStart());
-    ids.add(tok.encode("user\n"));
-    ids.add(special.imageStart());
-    for (int i = 0; i < encoder.tokens(); i++) {
-      ids.add(special.image());
-    }
-    ids.add(special.imageEnd());
-    ids.add(tok.encodeUntrusted(task.prompt()));
-    ids.add(chat.imEnd());
-    ids.add(chat.newline());
-    ids.add(chat.imStart());
-    ids.add(tok.encode("assistant\n"));
-    return ids.toArray();
+    int[] start = chat.start(SYSTEM_PROMPT);
+    int[] turn = chat.userTurn(List.of(new Content.Image(encoder.tokens()), new Content.Text(task.prompt())));
+    int[] ids = java.util.Arrays.copyOf(start, start.length + turn.length);
+    System.arraycopy(turn, 0, ids, start.length, turn.length);
+    return ids;
   }
 
   /** Logits after the prompt of {@code task} with {@code image} (no generation); for checks and tests. */
-  float[] firstLogits(PerceptionTask task, RgbImage image) throws Exception {
+  float[] firstLogits(PerceptionTask task, RgbImage image) {
     int[] prompt = promptTokens(task);
-    float[] embeds = embeddings(prompt, encode(preprocessor.preprocess(image).pixels()));
+    float[] embeds = ImageEmbeddings.of(model.decoder(), prompt, model.chat().image(),
+        List.of(encode(preprocessor.preprocess(image).pixels())));
     try (DecoderState state = model.decoder().newState()) {
       return model.decoder().prefill(state, embeds, prompt.length, null);
     }
@@ -183,35 +172,9 @@ public final class TaskRunner {
   private float[] encode(float[] pixels) {
     try {
       return encoder.encode(pixels);
-    } catch (Exception e) {
+    } catch (RuntimeException e) {
       throw new TaskFailedException("vision encoding failed: " + e.getMessage(), e);
     }
-  }
-
-  /** Token embeddings with the {@code <image>} rows, in order, replaced by the image feature rows. */
-  float[] embeddings(int[] prompt, float[] features) {
-    DecoderSession dec = model.decoder();
-    int h = dec.config().hiddenSize();
-    if (features.length != encoder.tokens() * h) {
-      throw new IllegalStateException("image features hold " + features.length + " values, expected "
-          + encoder.tokens() + "×" + h);
-    }
-    float[] embeds = dec.embed(prompt);
-    int row = 0;
-    for (int i = 0; i < prompt.length; i++) {
-      if (prompt[i] == special.image()) {
-        if (row == encoder.tokens()) {
-          throw new IllegalStateException("the prompt has more <image> tokens than image features");
-        }
-        System.arraycopy(features, row * h, embeds, i * h, h);
-        row++;
-      }
-    }
-    if (row != encoder.tokens()) {
-      throw new IllegalStateException("the prompt has " + row + " <image> tokens for " + encoder.tokens()
-          + " image feature rows");
-    }
-    return embeds;
   }
 
   private TokenMasks masks(PerceptionTask task) {
@@ -233,28 +196,5 @@ public final class TaskRunner {
 
   private static Timestamp timestamp(Instant t) {
     return Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build();
-  }
-
-  /** A growable int array. */
-  private static final class IntList {
-    private int[] a = new int[512];
-    private int n;
-
-    void add(int v) {
-      if (n == a.length) {
-        a = java.util.Arrays.copyOf(a, 2 * n);
-      }
-      a[n++] = v;
-    }
-
-    void add(int[] vs) {
-      for (int v : vs) {
-        add(v);
-      }
-    }
-
-    int[] toArray() {
-      return java.util.Arrays.copyOf(a, n);
-    }
   }
 }

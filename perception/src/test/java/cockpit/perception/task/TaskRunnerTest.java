@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cockpit.dialogue.DialogueModel;
-import cockpit.dialogue.generate.SamplingOptions;
+import cockpit.lm.LanguageModel;
+import cockpit.lm.TinyModel;
+import cockpit.lm.VisionEncoder;
+import cockpit.lm.generate.SamplingOptions;
 import cockpit.npu.model.SpecialTokens;
-import cockpit.npu.runtime.NpuRuntime;
-import cockpit.npu.runtime.VisionEncoderSession;
 import cockpit.perception.frame.FrameDecoder;
 import cockpit.perception.frame.Preprocessor;
 import cockpit.perception.frame.RgbImage;
@@ -29,17 +29,18 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The VLM task path on the generated tiny model (random weights: answers are meaningless but schema-valid). */
+/**
+ * The VLM task path on the generated tiny model, reference backend (random weights: answers are meaningless but
+ * schema-valid).
+ */
 class TaskRunnerTest {
-  static NpuRuntime runtime;
-  static DialogueModel model;
-  static VisionEncoderSession encoder;
+  static LanguageModel model;
+  static VisionEncoder encoder;
   static TaskRunner runner;
 
   @BeforeAll
   static void load() throws Exception {
-    runtime = cockpit.dialogue.TinyModel.runtime();
-    model = cockpit.dialogue.TinyModel.model();
+    model = TinyModel.model();
     encoder = cockpit.perception.TinyVision.encoder();
     runner = cockpit.perception.TinyVision.runner();
   }
@@ -67,8 +68,10 @@ class TaskRunnerTest {
     assertEquals(f.getSequence(), set.getFrame().getSequence());
     assertEquals(f.getCaptureTime(), set.getFrame().getCaptureTime());
     assertEquals(task, set.getTask());
-    assertEquals(model.fingerprint(), set.getModel().getModelId());
-    assertTrue(set.getModel().getProfile().startsWith(model.model().config().profile()), set.getModel().toString());
+    assertEquals("tiny-seed11", set.getModel().getModelId());
+    assertEquals("tiny", set.getModel().getProfile());
+    assertEquals("fp32", set.getModel().getPrecision());
+    assertEquals("reference", set.getModel().getExecutionProvider());
     var l = set.getLatency();
     assertTrue(l.getPreprocessMs() > 0 && l.getVisionEncodeMs() > 0 && l.getPrefillMs() > 0 && l.getDecodeMs() > 0,
         l.toString());
@@ -147,7 +150,7 @@ class TaskRunnerTest {
 
   @Test
   void promptHasTheImageBlockOfEncoderTokens() {
-    SpecialTokens sp = model.model().config().tokens();
+    SpecialTokens sp = model.config().tokens();
     int[] p = runner.promptTokens(PerceptionTasks.occupancy());
     int first = -1;
     int count = 0;

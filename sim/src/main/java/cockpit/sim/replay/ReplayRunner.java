@@ -30,6 +30,8 @@ public final class ReplayRunner {
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
   /** Without expectations: how long outputs must have been silent before the run ends. */
   private static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(5);
+  /** Longest hold of an utterance behind its session's previous turn. */
+  private static final long TURN_WAIT_NANOS = TimeUnit.SECONDS.toNanos(120);
 
   private ReplayRunner() {}
 
@@ -48,6 +50,7 @@ public final class ReplayRunner {
       Map<String, Long> sent = new ConcurrentHashMap<>();
       long t0 = System.nanoTime();
       Timeline t = new Timeline(t0, o.speed(), inputs, sent);
+      Map<String, String> lastSay = new HashMap<>();
       for (TimedInput in : inputs) {
         long due = t0 + Math.round(in.at().toNanos() / o.speed());
         for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
@@ -56,6 +59,7 @@ public final class ReplayRunner {
             throw new InterruptedException("replay interrupted");
           }
         }
+        awaitPreviousTurn(in, lastSay, obs);
         publishers.get(in.key().toString()).put(ZBytes.of(in.payload()));
         sent.put(in.id(), System.nanoTime());
       }
@@ -66,6 +70,32 @@ public final class ReplayRunner {
       return report(name, source, o, inputs, t, obs, outcomes, st, (System.nanoTime() - wall0) / 1_000_000);
     } finally {
       publishers.values().forEach(Publisher::close);
+    }
+  }
+
+  /**
+   * Holds an utterance until the previous utterance of its session has its final reply (or
+   * {@link #TURN_WAIT_NANOS} passed): a scenario's turns are a conversation, and on a loaded machine
+   * an utterance sent on the clock alone would barge in on the reply still streaming and cancel it.
+   * Expectations measure from the time an input was actually sent, so the hold never counts against
+   * the component.
+   */
+  private static void awaitPreviousTurn(TimedInput in, Map<String, String> lastSay, Observations obs)
+      throws InterruptedException {
+    if (!in.correlation().startsWith("say/")) {
+      return;
+    }
+    String session = in.correlation().substring(4, in.correlation().lastIndexOf('/'));
+    String previous = lastSay.put(session, in.correlation());
+    if (previous == null) {
+      return;
+    }
+    long end = System.nanoTime() + TURN_WAIT_NANOS;
+    while (Replies.finalReceived(obs.all(), previous) == null && System.nanoTime() < end) {
+      LockSupport.parkNanos(POLL_NANOS);
+      if (Thread.interrupted()) {
+        throw new InterruptedException("replay interrupted");
+      }
     }
   }
 
