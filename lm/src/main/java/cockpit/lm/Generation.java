@@ -5,13 +5,17 @@ import cockpit.lm.generate.Sampler;
 import cockpit.lm.generate.StopStrings;
 import cockpit.lm.text.StreamDecoder;
 import cockpit.npu.runtime.ContextFullException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * The decode loop shared by dialogue and perception: from the logits of a fed prompt, sample
  * (masked by a constraint when given), stream text chunks as they complete, stop on end of turn,
  * stop strings, the token budget, the context end or cancellation, then close the assistant turn
- * in the state ({@code <|im_end|>\n}) so the next turn starts from a consistent state.
+ * in the state ({@code <|im_end|>\n}) so the next turn starts from a consistent state. With
+ * {@link GenerationRequest#traceTokens()} it also records each sampled token's probability and whether the
+ * constraint forced it ({@link GenerationResult#tokens()}), from which perception computes its confidences.
  *
  * <p>Immutable and thread-safe: each {@link #run} keeps its own sampler, stream decoder and stop
  * strings; it runs on the caller's (inference) thread, one run per state at a time.
@@ -37,6 +41,7 @@ public final class Generation {
     StreamDecoder text = model.tokenizer().streamDecoder(true);
     StopStrings stops = new StopStrings(req.sampling().stopStrings());
     StringBuilder all = new StringBuilder();
+    List<SampledToken> trace = new ArrayList<>();
     int[] generated = new int[req.sampling().maxNewTokens()];
     int n = 0;
     float[] logits = firstLogits;
@@ -50,8 +55,12 @@ public final class Generation {
           reason = FinishReason.CANCELLED;
           break;
         }
-        int token = sampler.next(logits, constraint == null ? null : constraint.allowed(),
-            java.util.Arrays.copyOf(generated, n));
+        java.util.BitSet allowed = constraint == null ? null : constraint.allowed();
+        int token = sampler.next(logits, allowed, java.util.Arrays.copyOf(generated, n));
+        if (req.traceTokens()) {
+          trace.add(new SampledToken(token, (float) Sampler.probability(logits, allowed, token),
+              constraint != null && constraint.forced()));
+        }
         if (n == 0) {
           timing.firstToken = System.nanoTime();
           decodeStart = timing.firstToken;
@@ -99,7 +108,7 @@ public final class Generation {
     double decodeMs = decodeStart == 0 ? 0 : (decodeEnd - decodeStart) / 1e6;
     return new GenerationResult(reason, all.toString(), error, timing.promptTokens, n,
         timing.firstToken == 0 ? 0 : (timing.firstToken - timing.started) / 1e6, timing.prefillMs, decodeMs,
-        state.position(), timing.compacted);
+        state.position(), timing.compacted, trace);
   }
 
   private static void emit(String piece, StringBuilder all, Consumer<String> onChunk) {

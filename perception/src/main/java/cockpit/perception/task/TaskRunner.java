@@ -14,7 +14,6 @@ import cockpit.lm.generate.JsonSchemaGrammar;
 import cockpit.lm.generate.SamplingOptions;
 import cockpit.lm.generate.TokenBytes;
 import cockpit.lm.generate.TokenMasks;
-import cockpit.lm.text.Content;
 import cockpit.perception.frame.Preprocessor;
 import cockpit.perception.frame.RgbImage;
 import cockpit.proto.v1.CameraFrame;
@@ -34,11 +33,14 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Runs one {@link PerceptionTask} on one frame: letterbox → vision encoder (image features [N·H]) →
  * prompt with N {@code <image>} rows replaced by the features → prefill of a fresh state →
- * schema-constrained generation → JSON → {@link DetectionSet}.
+ * schema-constrained generation with a token trace → JSON → {@link DetectionSet}, each detection's
+ * confidence from the model's own token probabilities ({@link AnswerConfidence}).
  *
- * <p>The prompt is the chat format's: {@code chat.start(systemPrompt)}, then a user turn of the image
- * (N {@code <image>} tokens between {@code <|image_start|>} and {@code <|image_end|>}) and the task
- * prompt, then the assistant prompt ({@link cockpit.lm.text.ChatFormat#userTurn(List)}).
+ * <p>The prompt is {@link TaskFormat#promptTokens}, the layout the trainer uses: system, a user turn of
+ * the image (N {@code <image>} tokens between {@code <|image_start|>} and {@code <|image_end|>}) and the
+ * task's question, then the assistant header. The constraint runs over the whole vocabulary
+ * ({@link TokenBytes#vocabulary}), so a BPE-trained model writes its answer in the tokens it learnt; a
+ * byte-level vocabulary without merges (the generated models) spells it byte by byte.
  *
  * <p>Thread-safe: one runner is shared by every inference thread. Each {@link #run} uses its own
  * decoder state, cancel handle and constraint; the only shared mutable part is the per-task cache of
@@ -46,9 +48,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * (inference) thread. Uses, but does not own, the model and the encoder.
  */
 public final class TaskRunner {
-  /** System prompt of every task turn. */
-  public static final String SYSTEM_PROMPT =
-      "You are the cabin perception model of a car. Answer about the image with one JSON document only.";
+  /** System prompt of every task turn ({@link TaskFormat#SYSTEM_PROMPT}). */
+  public static final String SYSTEM_PROMPT = TaskFormat.SYSTEM_PROMPT;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final LanguageModel model;
@@ -56,6 +57,7 @@ public final class TaskRunner {
   private final Preprocessor preprocessor;
   private final SamplingOptions sampling;
   private final TokenBytes vocab;
+  private final TaskFormat format;
   private final Map<String, TokenMasks> masks = new ConcurrentHashMap<>();
 
   /** Greedy decoding. */
@@ -76,7 +78,8 @@ public final class TaskRunner {
       throw new IllegalArgumentException("the preprocessor makes " + preprocessor.size() + "×" + preprocessor.size()
           + " inputs but the vision encoder takes " + encoder.imageSize() + "×" + encoder.imageSize());
     }
-    this.vocab = TokenBytes.singleBytes(model.tokenizer(), model.chat().imEnd());
+    this.vocab = TokenBytes.vocabulary(model.tokenizer(), model.chat().imEnd());
+    this.format = new TaskFormat(model.chat(), model.tokenizer());
   }
 
   /**
@@ -111,8 +114,8 @@ public final class TaskRunner {
       float[] logits = model.decoder().prefill(state, embeds, prompt.length, null);
       t3 = System.nanoTime();
       timing.prefill((t3 - t2) / 1e6, prompt.length, false);
-      result = new Generation(model).run(state, logits, new GenerationRequest(opts, constraint), cancel, s -> { },
-          timing);
+      result = new Generation(model).run(state, logits, new GenerationRequest(opts, constraint, true), cancel,
+          s -> { }, timing);
     } catch (RuntimeException e) {
       throw new TaskFailedException("task " + task.name() + ": inference failed: " + e.getMessage(), e);
     }
@@ -145,18 +148,18 @@ public final class TaskRunner {
             .setDecodeMs((float) result.decodeMs())
             .setTotalMs(ms(t0, t4)))
         .setTime(timestamp(Instant.now()));
-    out.addAllDetections(DetectionMapper.map(task.name(), doc));
+    try {
+      out.addAllDetections(DetectionMapper.map(task.name(), doc,
+          AnswerConfidence.of(result.text(), result.tokens(), vocab)));
+    } catch (IllegalArgumentException e) {
+      throw new TaskFailedException("task " + task.name() + ": the answer cannot be mapped: " + e.getMessage(), e);
+    }
     return out.build();
   }
 
   /** The prompt token ids of {@code task}, with {@link VisionEncoder#tokens()} image placeholders. */
   public int[] promptTokens(PerceptionTask task) {
-    var chat = model.chat();
-    int[] start = chat.start(SYSTEM_PROMPT);
-    int[] turn = chat.userTurn(List.of(new Content.Image(encoder.tokens()), new Content.Text(task.prompt())));
-    int[] ids = java.util.Arrays.copyOf(start, start.length + turn.length);
-    System.arraycopy(turn, 0, ids, start.length, turn.length);
-    return ids;
+    return format.promptTokens(task, encoder.tokens());
   }
 
   /** Logits after the prompt of {@code task} with {@code image} (no generation); for checks and tests. */
