@@ -47,6 +47,16 @@ public final class SeedCorpus {
     return docs;
   }
 
+  /** {@code n} templated dialogue lines from {@code seed} (the dialogue part of {@link #build}). */
+  public static List<String> dialogueLines(long seed, int n) {
+    SplittableRandom r = new SplittableRandom(seed);
+    List<String> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(Dialogue.line(r));
+    }
+    return out;
+  }
+
   /** A JSON answer in the shape of task {@code name}'s schema. */
   static ObjectNode answer(String name, SplittableRandom r) {
     ObjectNode o = JSON.createObjectNode();

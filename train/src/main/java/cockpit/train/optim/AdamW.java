@@ -51,30 +51,39 @@ public final class AdamW implements AutoCloseable {
    * zeroed. Returns the global gradient norm before clipping.
    */
   public double step(double lr) {
+    return step(lr, name -> 1.0);
+  }
+
+  /**
+   * One update where parameter {@code name} uses the rate {@code lr · scale(name)} (a scale of 0
+   * leaves it unchanged: no update, no decay). Returns the global gradient norm before clipping.
+   */
+  public double step(double lr, java.util.function.ToDoubleFunction<String> scale) {
     // Every temporary below attaches to its first operand's manager: borrow all of them into one
     // scope so the temporaries die with it, and the parameters and moments go back afterwards.
     try (NDManager scope = manager.newSubManager()) {
       params.all().values().forEach(p -> p.tempAttach(scope));
       m.values().forEach(a -> a.tempAttach(scope));
       v.values().forEach(a -> a.tempAttach(scope));
-      return update(lr);
+      return update(lr, scale);
     }
   }
 
-  private double update(double lr) {
+  private double update(double baseLr, java.util.function.ToDoubleFunction<String> scale) {
     ai.djl.ndarray.NDList squares = new ai.djl.ndarray.NDList();
     for (NDArray p : params.all().values()) {
       NDArray g = p.getGradient();
       squares.add(g.mul(g).sum());
     }
     double norm = Math.sqrt(ai.djl.ndarray.NDArrays.stack(squares).sum().getFloat()); // one sync, not one per tensor
-    float scale = o.clip() > 0 && norm > o.clip() ? (float) (o.clip() / (norm + 1e-6)) : 1f;
+    float clipScale = o.clip() > 0 && norm > o.clip() ? (float) (o.clip() / (norm + 1e-6)) : 1f;
     steps++;
     double bc1 = 1 - Math.pow(o.beta1(), steps);
     double bc2 = 1 - Math.pow(o.beta2(), steps);
     for (Map.Entry<String, NDArray> e : params.all().entrySet()) {
       NDArray p = e.getValue();
-      NDArray g = p.getGradient().mul(scale);
+      double lr = baseLr * scale.applyAsDouble(e.getKey());
+      NDArray g = p.getGradient().mul(clipScale);
       NDArray mi = m.get(e.getKey());
       NDArray vi = v.get(e.getKey());
       mi.muli((float) o.beta1()).addi(g.mul((float) (1 - o.beta1())));

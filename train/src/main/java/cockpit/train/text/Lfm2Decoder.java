@@ -81,8 +81,15 @@ public final class Lfm2Decoder {
    */
   public NDArray forward(Params p, NDArray embeds, DecoderCache cache) {
     Shape s = embeds.getShape();
-    long b = s.get(0);
-    long t = s.get(1);
+    return logits(p, hidden(p, embeds, cache)).reshape(s.get(0), s.get(1), cfg.vocabSize());
+  }
+
+  /**
+   * The final hidden states [B, S, H] (after {@code embedding_norm}) for embeddings [B, S, H]; what the
+   * tied lm_head reads. Training takes the rows it scores and calls {@link #logits} on them only.
+   */
+  public NDArray hidden(Params p, NDArray embeds, DecoderCache cache) {
+    long t = embeds.getShape().get(1);
     NDArray[] rope = rope(embeds.getManager(), cache.position(), t);
     NDArray x = embeds;
     for (int i = 0; i < cfg.numHiddenLayers(); i++) {
@@ -93,8 +100,12 @@ public final class Lfm2Decoder {
       x = x.add(ffn(p, l + "feed_forward.", f));
     }
     cache.advance(t);
-    NDArray logits = Nn.linear(rms(x, p.get("model.embedding_norm.weight")), p.get("model.embed_tokens.weight"), null);
-    return logits.reshape(b, t, cfg.vocabSize());
+    return rms(x, p.get("model.embedding_norm.weight"));
+  }
+
+  /** The tied lm_head: hidden rows [..., H] → logits [..., V]. */
+  public NDArray logits(Params p, NDArray hidden) {
+    return Nn.linear(hidden, p.get("model.embed_tokens.weight"), null);
   }
 
   private NDArray rms(NDArray x, NDArray w) {

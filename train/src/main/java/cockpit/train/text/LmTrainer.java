@@ -14,7 +14,6 @@ import cockpit.train.torch.Torch;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Trains the {@link Lfm2Decoder} on token batches: next-token cross-entropy on answer tokens only,
@@ -44,39 +43,9 @@ public final class LmTrainer implements AutoCloseable {
     this.opt = new AdamW(params, AdamW.Options.defaults(), AdamW.matricesOnly(params));
   }
 
-  /**
-   * Initialisation: norms 1; embeddings N(0, 1/√H) (tied lm_head: logits start near unit scale);
-   * projections N(0, 1/√fan_in), the ones writing into the residual stream ({@code out_proj},
-   * {@code w2}) further × 1/√(2·layers); conv kernels N(0, 1/√L).
-   */
+  /** {@link DecoderInit} (seeded). */
   private void init(long seed) {
-    TextConfig c = decoder.config();
-    double residual = 1 / Math.sqrt(2.0 * c.numHiddenLayers());
-    decoder.shapes().forEach((name, dims) -> {
-      SplittableRandom r = new SplittableRandom(seed ^ cockpit.npu.model.WeightGenerator.fnv1a64(name));
-      double std;
-      if (name.contains("norm")) {
-        params.put(name, ones(dims), dims);
-        return;
-      } else if (name.equals("model.embed_tokens.weight")) {
-        std = 1 / Math.sqrt(c.hiddenSize());
-      } else if (name.endsWith("conv.conv.weight")) {
-        std = 1 / Math.sqrt(c.convLCache());
-      } else {
-        std = 1 / Math.sqrt(dims[1]) * (name.endsWith("out_proj.weight") || name.endsWith("w2.weight") ? residual : 1);
-      }
-      float[] v = new float[(int) (dims[0] * (dims.length > 1 ? dims[1] : 1) * (dims.length > 2 ? dims[2] : 1))];
-      for (int i = 0; i < v.length; i++) {
-        v[i] = (float) (std * r.nextGaussian());
-      }
-      params.put(name, v, dims);
-    });
-  }
-
-  private static float[] ones(long[] dims) {
-    float[] v = new float[(int) dims[0]];
-    java.util.Arrays.fill(v, 1f);
-    return v;
+    DecoderInit.init(decoder.config(), decoder.shapes(), params, seed);
   }
 
   /** Runs one step; returns its loss (mean over answer tokens). */

@@ -1,0 +1,167 @@
+package cockpit.train.vlm;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import cockpit.train.data.VlmSample;
+import cockpit.train.optim.AdamW;
+import cockpit.train.optim.Checkpoint;
+import cockpit.train.optim.Schedule;
+import cockpit.train.torch.Params;
+import cockpit.train.torch.Torch;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Trains the whole VLM: each step takes the {@link BatchSource}'s samples for that step and the
+ * curriculum stage, runs encoder + connector + decoder with the image rows spliced in
+ * ({@link VlmModel#loss}: answer tokens only), and updates with AdamW (weight decay on matrices,
+ * global-norm clipping) at the warm-up + cosine rate times the stage's scale per parameter group.
+ * Data, stage and rate are functions of the step, and a checkpoint holds the weights, the AdamW
+ * moments and the step, so {@link #save} / {@link #resume} continue bit for bit. The next step's
+ * batch is built on one background thread while the current step computes.
+ *
+ * <p>Owns its parameters, optimiser state and prefetch thread until {@link #close}; driven by one thread.
+ */
+public final class VlmTrainer implements AutoCloseable {
+  /** What one step did. */
+  public record StepResult(long step, String stage, double loss, double gradNorm, double lr, long tokens,
+      long paddedTokens, long targets, double dataS, double computeS) {}
+
+  private final VlmModel model;
+  private final Schedule schedule;
+  private final Curriculum curriculum;
+  private final BatchSource data;
+  private final Engine engine = Torch.engine();
+  private final NDManager base;
+  private final Params params;
+  private final AdamW opt;
+  private final VlmInit.Result init;
+  private final ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "vlm-prefetch");
+    t.setDaemon(true);
+    return t;
+  });
+  private Future<VlmBatch> next;
+  private long nextStep = -1;
+  private long step;
+
+  /**
+   * A fresh model initialised from {@code seed} ({@link VlmInit}: the encoder's initialisation is
+   * redrawn until its token spread over {@code spreadImages} is at least 1 %).
+   */
+  public VlmTrainer(VlmModel model, Schedule schedule, Curriculum curriculum, BatchSource data, long seed,
+      List<float[]> spreadImages) {
+    this.model = Objects.requireNonNull(model, "model");
+    this.schedule = Objects.requireNonNull(schedule, "schedule");
+    this.curriculum = Objects.requireNonNull(curriculum, "curriculum");
+    this.data = Objects.requireNonNull(data, "data");
+    this.base = engine.newBaseManager();
+    this.params = Params.empty(base);
+    try (NDManager m = base.newSubManager()) {
+      this.init = VlmInit.init(model, params, seed,
+          VlmInit.images(m, spreadImages, model.vision().config().imageSize()));
+    }
+    this.opt = new AdamW(params, AdamW.Options.defaults(), AdamW.matricesOnly(params));
+  }
+
+  /** Runs one step. */
+  public StepResult step() {
+    long t0 = System.nanoTime();
+    VlmBatch batch = batch(step);
+    schedulePrefetch(step + 1);
+    long t1 = System.nanoTime();
+    Curriculum.Stage stage = curriculum.at(step);
+    double lr = schedule.rate(step);
+    double loss;
+    double norm;
+    try (NDManager sm = base.newSubManager()) {
+      params.all().values().forEach(a -> a.tempAttach(sm));
+      try (GradientCollector gc = engine.newGradientCollector()) {
+        NDArray l = model.loss(params, batch, sm);
+        gc.backward(l);
+        loss = l.getFloat();
+      }
+      norm = opt.step(lr, stage::lrScale);
+    }
+    long t2 = System.nanoTime();
+    StepResult r = new StepResult(step, stage.name(), loss, norm, lr, batch.realTokens(),
+        (long) batch.batch() * batch.seq(), batch.targets().length, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+    step++;
+    return r;
+  }
+
+  /** The batch of {@code s}: the prefetched one if it is for {@code s}, else built now. */
+  private VlmBatch batch(long s) {
+    if (next != null && nextStep == s) {
+      try {
+        return next.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the batch of step " + s, e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("building the batch of step " + s + " failed: " + e.getCause(), e.getCause());
+      }
+    }
+    return build(s);
+  }
+
+  private void schedulePrefetch(long s) {
+    nextStep = s;
+    next = prefetch.submit(() -> build(s));
+  }
+
+  private VlmBatch build(long s) {
+    List<VlmSample> samples = data.at(s, curriculum.at(s));
+    return VlmBatch.of(samples, model.config().tokens().image(), model.imageTokens(),
+        model.vision().config().imageSize());
+  }
+
+  /** Steps done. */
+  public long steps() {
+    return step;
+  }
+
+  public Params params() {
+    return params;
+  }
+
+  public VlmModel model() {
+    return model;
+  }
+
+  /** The encoder initialisation drawn (vision seed, token spread, rejected spreads). */
+  public VlmInit.Result init() {
+    return init;
+  }
+
+  /** Writes a checkpoint of the weights, the optimiser and the step, plus {@code metadata}. */
+  public void save(Path file, Map<String, String> metadata) throws IOException {
+    Map<String, String> meta = new HashMap<>(metadata);
+    meta.put("format", "cockpit-vlm-checkpoint");
+    Checkpoint.write(file, params, opt, step, meta);
+  }
+
+  /** Continues from a checkpoint written by a trainer of the same model. */
+  public void resume(Path file) throws IOException {
+    step = Checkpoint.read(file, params, opt);
+    next = null;
+  }
+
+  @Override
+  public void close() {
+    prefetch.shutdownNow();
+    opt.close();
+    params.close();
+    base.close();
+  }
+}
