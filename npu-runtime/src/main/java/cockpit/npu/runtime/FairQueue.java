@@ -2,15 +2,20 @@ package cockpit.npu.runtime;
 
 import cockpit.npu.runtime.InferenceExecutor.Priority;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * The waiting jobs of the {@link InferenceExecutor}: one bounded FIFO per priority and the {@link FairShare}
- * rule choosing which one starts next. Each priority counts how many jobs of higher priorities started in a
- * row while it waited ({@code passedOver}); once that reaches its burst, its head starts next (the highest
- * such priority first). A priority with nothing waiting has its count reset: the rule bounds waiting, it
- * does not bank credit. Plain data, no clock, no threads: the executor calls it under its lock, and the
- * tests drive it directly.
+ * rule choosing which one starts next. Per priority it keeps how many jobs of higher priorities started in a
+ * row while it waited ({@code passedOver}) and, for dialogue, a time credit: the higher-priority run time
+ * that finished while it waited, weighted by its share, minus its own run time. A lower priority starts
+ * first when its count reached its burst, or else when its credit is positive; otherwise the highest
+ * waiting priority starts. With nothing queued a count resets; a job arriving to an empty queue
+ * drops its priority's credit to at most 0 (a debt is kept, a credit is not banked across idle time). Plain data, no clock, no threads: the executor calls it under its
+ * lock with the run times it measured, and the tests drive it directly.
  *
  * @param <T> the job type
  */
@@ -20,6 +25,7 @@ final class FairQueue<T> {
   private final int capacity;
   private final ArrayDeque<T>[] waiting;
   private final int[] passedOver = new int[ORDER.length];
+  private final double[] creditNanos = new double[ORDER.length];
 
   @SuppressWarnings("unchecked")
   FairQueue(FairShare share, int capacityPerPriority) {
@@ -40,6 +46,9 @@ final class FairQueue<T> {
     if (q.size() >= capacity) {
       return false;
     }
+    if (q.isEmpty()) {
+      creditNanos[p.ordinal()] = Math.min(creditNanos[p.ordinal()], 0);
+    }
     q.addLast(Objects.requireNonNull(job, "job"));
     return true;
   }
@@ -51,12 +60,19 @@ final class FairQueue<T> {
       return null;
     }
     started(p);
-    return waiting[p.ordinal()].pollFirst();
+    T job = waiting[p.ordinal()].pollFirst();
+    settleIdle();
+    return job;
   }
 
-  /** The priority whose head starts next under the rule, or null when nothing waits. */
+  /**
+   * The priority whose head starts next under the rule, or null when nothing waits: a lower priority
+   * passed over its burst (the highest such), else one owed time, else the highest waiting. A count that
+   * is due goes before a credit, so a credit cannot push the backstop further out.
+   */
   Priority next() {
     Priority highest = null;
+    Priority owed = null;
     for (Priority p : ORDER) {
       if (waiting[p.ordinal()].isEmpty()) {
         continue;
@@ -65,21 +81,47 @@ final class FairQueue<T> {
         highest = p;
       } else if (passedOver[p.ordinal()] >= share.burst(p)) {
         return p; // passed over long enough: its turn, ahead of the higher priorities
+      } else if (owed == null && creditNanos[p.ordinal()] > 0) {
+        owed = p;
       }
     }
-    return highest;
+    return owed != null ? owed : highest;
+  }
+
+  /** Accounts a job of {@code p} that ran {@code nanos}: credit to the waiting lower priorities, debt to its own. */
+  void finished(Priority p, long nanos) {
+    for (int i = p.ordinal() + 1; i < ORDER.length; i++) {
+      if (!waiting[i].isEmpty()) {
+        creditNanos[i] += nanos * share.creditRate(ORDER[i]);
+      }
+    }
+    if (share.creditRate(p) > 0) {
+      creditNanos[p.ordinal()] -= nanos;
+    }
+    settleIdle();
   }
 
   /** Counts a start of {@code p} against every lower priority that is waiting. */
   private void started(Priority p) {
     passedOver[p.ordinal()] = 0;
-    for (int i = 0; i < ORDER.length; i++) {
-      if (waiting[i].isEmpty()) {
-        passedOver[i] = 0;
-      } else if (i > p.ordinal()) {
+    for (int i = p.ordinal() + 1; i < ORDER.length; i++) {
+      if (!waiting[i].isEmpty()) {
         passedOver[i]++;
       }
     }
+  }
+
+  private void settleIdle() {
+    for (int i = 0; i < ORDER.length; i++) {
+      if (waiting[i].isEmpty()) {
+        passedOver[i] = 0;
+      }
+    }
+  }
+
+  /** Dialogue's time credit now, in nanoseconds (negative: a debt), for tests and status. */
+  double credit(Priority p) {
+    return creditNanos[p.ordinal()];
   }
 
   int size(Priority p) {
@@ -95,13 +137,14 @@ final class FairQueue<T> {
   }
 
   /** Empties every queue and returns what waited, highest priority first. */
-  java.util.List<T> drain() {
-    java.util.List<T> all = new java.util.ArrayList<>();
+  List<T> drain() {
+    List<T> all = new ArrayList<>();
     for (ArrayDeque<T> q : waiting) {
       all.addAll(q);
       q.clear();
     }
-    java.util.Arrays.fill(passedOver, 0);
+    Arrays.fill(passedOver, 0);
+    Arrays.fill(creditNanos, 0);
     return all;
   }
 }

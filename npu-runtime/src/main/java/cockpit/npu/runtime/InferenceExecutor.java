@@ -13,10 +13,10 @@ import java.util.function.LongSupplier;
 
 /**
  * The bounded executor every inference runs on: platform threads (ONNX Runtime calls would pin a
- * virtual thread's carrier), served safety first — before dialogue before background work — yet fair:
- * a waiting job of a lower priority is passed over by at most a {@link FairShare} burst of higher-priority
- * starts, so a flood of camera frames cannot starve a conversation (issue #11, defect 6). FIFO within a
- * priority. At most {@code queueCapacity} jobs <em>of each priority</em> wait; more of that priority are
+ * virtual thread's carrier), served safety first — before dialogue before background work — yet fair
+ * by the {@link FairShare} rule: while both wait, dialogue gets its share of the measured inference time
+ * and is never passed over by more than a burst of safety starts, so a flood of camera frames cannot
+ * starve a conversation (issue #11, defect 6). FIFO within a priority. At most {@code queueCapacity} jobs <em>of each priority</em> wait; more of that priority are
  * refused with a RejectedExecutionException (never queued without bound), and a full safety queue never
  * refuses dialogue. Jobs are not preempted.
  *
@@ -59,6 +59,7 @@ public final class InferenceExecutor implements AutoCloseable {
     final Callable<T> work;
     final long queuedAt;
     final CompletableFuture<T> result = new CompletableFuture<>();
+    long ranNanos;
 
     Job(Priority priority, Callable<T> work, long queuedAt) {
       this.priority = priority;
@@ -67,7 +68,16 @@ public final class InferenceExecutor implements AutoCloseable {
     }
 
     void run() {
-      long waited = Math.max(0, nanoClock.getAsLong() - queuedAt);
+      long start = nanoClock.getAsLong();
+      try {
+        runTimed(start);
+      } finally {
+        ranNanos = Math.max(0, nanoClock.getAsLong() - start);
+      }
+    }
+
+    private void runTimed(long start) {
+      long waited = Math.max(0, start - queuedAt);
       int i = priority.ordinal();
       started.incrementAndGet(i);
       waitTotal.addAndGet(i, waited);
@@ -147,6 +157,12 @@ public final class InferenceExecutor implements AutoCloseable {
         return; // closed and drained
       }
       next.run();
+      lock.lock();
+      try {
+        queue.finished(next.priority, next.ranNanos); // the time share is paid in measured run time
+      } finally {
+        lock.unlock();
+      }
     }
   }
 

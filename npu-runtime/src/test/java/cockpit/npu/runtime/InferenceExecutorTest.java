@@ -44,20 +44,41 @@ class InferenceExecutorTest {
   /** Issue #11 defect 6: 4 cameras kept the safety queue full and no utterance was answered. */
   @Test
   void aDialogueJobWaitingBehindASafetyFloodStartsWithinTheDefaultBurst() throws Exception {
-    try (InferenceExecutor ex = new InferenceExecutor(1, 64)) {
+    try (InferenceExecutor ex = new InferenceExecutor(1, 128)) {
       Blocker b = new Blocker(ex);
       List<String> order = new CopyOnWriteArrayList<>();
       List<CompletableFuture<?>> all = new ArrayList<>();
-      for (int i = 0; i < 20; i++) {
+      for (int i = 0; i < 100; i++) {
         int n = i;
         all.add(ex.submit(SAFETY, () -> order.add("s" + n)));
       }
       all.add(ex.submit(DIALOGUE, () -> order.add("dialogue")));
       b.release();
       CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-      assertEquals(FairShare.DEFAULT.safetyBurst(), order.indexOf("dialogue"),
-          "dialogue starts right after one burst of safety jobs: " + order);
-      assertEquals(List.of("s0", "s1", "s2", "s3"), order.subList(0, 4), "safety first, in order");
+      int at = order.indexOf("dialogue");
+      assertTrue(at >= 1 && at <= FairShare.DEFAULT.safetyBurst(), "safety first, dialogue within the burst: " + at);
+      assertEquals("s0", order.get(0));
+    }
+  }
+
+  /**
+   * On a test clock each safety job takes 30 ms and each dialogue job 11 ms (the jobs move the clock): with
+   * a quarter share, one safety job earns dialogue 10 ms, i.e. one turn (which overdraws it), so they alternate.
+   */
+  @Test
+  void withMeasuredRunTimesDialogueGetsItsShareOfTheTime() throws Exception {
+    AtomicLong clock = new AtomicLong();
+    try (InferenceExecutor ex = new InferenceExecutor(1, 64, new FairShare(64, 16, 0.25), clock::get)) {
+      Blocker b = new Blocker(ex);
+      StringBuffer order = new StringBuffer();
+      List<CompletableFuture<?>> all = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        all.add(ex.submit(SAFETY, () -> order.append('S').append(clock.addAndGet(30_000_000) > 0 ? "" : "?")));
+        all.add(ex.submit(DIALOGUE, () -> order.append('D').append(clock.addAndGet(11_000_000) > 0 ? "" : "?")));
+      }
+      b.release();
+      CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+      assertEquals("SDSDSDSDSDSD", order.toString());
     }
   }
 
