@@ -36,6 +36,7 @@ public record CockpitConfig(Map<String, String> values) {
     d.put("zenoh.connect", "");
     d.put("zenoh.multicast-scouting", "false");
     d.put("zenoh.log-level", "error");
+    d.put("zenoh.reconnect-ms", "500");
     d.put("bus.max-payload-bytes", Integer.toString(BridgeOptions.DEFAULT_MAX_PAYLOAD_BYTES));
     d.put("bus.camera-ack-timeout-ms", "5000");
     d.put("bus.kuksa-mirror", "false");
@@ -56,12 +57,16 @@ public record CockpitConfig(Map<String, String> values) {
     d.put("npu.provider", "cpu");
     d.put("npu.intra-op-threads", "0");
     d.put("npu.inference-threads", "1");
+    d.put("npu.dialogue-share", Double.toString(cockpit.npu.runtime.FairShare.DEFAULT.dialogueShare()));
+    d.put("npu.safety-burst", Integer.toString(cockpit.npu.runtime.FairShare.DEFAULT.safetyBurst()));
     d.put("perception.enabled", "true");
     d.put("perception.change-gate", "true");
     d.put("perception.tasks", "occupancy,driver_monitoring,child_presence,door_hazard,greeter,car_finder");
     d.put("dialogue.enabled", "true");
     d.put("dialogue.snapshot-dir", "~/.cache/cockpit/sessions");
     d.put("dialogue.snapshot-each-turn", "true");
+    d.put("dialogue.snapshot-max-files", "256");
+    d.put("dialogue.snapshot-max-bytes", Long.toString(4L << 30));
     d.put("dialogue.max-sessions", "8");
     d.put("dialogue.memory-budget-bytes", Long.toString(2L << 30));
     d.put("dialogue.idle-expiry-s", "1800");
@@ -261,6 +266,15 @@ public record CockpitConfig(Map<String, String> values) {
       throw new ConfigException("zenoh.mode = '" + get("zenoh.mode") + "' must be peer, client or router");
     }
     Config.Builder b = Config.builder().mode(mode).multicastScouting(flag("zenoh.multicast-scouting"));
+    // A constant retry period instead of Zenoh's 1-2-4 s backoff: back within about this long after a
+    // router (or connect peer) returns, whatever the outage lasted (issue #11: serving within 2 s).
+    long reconnect = number("zenoh.reconnect-ms");
+    if (reconnect > 60_000) {
+      throw new ConfigException("zenoh.reconnect-ms = " + reconnect + " is over a minute; use 1-60000 (default 500)");
+    }
+    b.insertJson5("connect/retry/period_init_ms", Long.toString(reconnect))
+        .insertJson5("connect/retry/period_max_ms", Long.toString(reconnect))
+        .insertJson5("connect/retry/period_increase_factor", "1.0");
     for (String e : list("zenoh.listen")) {
       b.listen(checkEndpoint("zenoh.listen", e));
     }
