@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 
 /** {@code cockpit bench …}: benchmarks that print JSON (recorded in docs/benchmarks.md). */
 @Command(name = "bench", description = "Benchmarks printing JSON.", subcommands = {BenchCommand.Bus.class, BenchCommand.Model.class,
-    BenchCommand.Dialogue.class, BenchCommand.Perception.class, BenchCommand.Quant.class})
+    BenchCommand.Dialogue.class, BenchCommand.Perception.class, BenchCommand.Quant.class, FaultsCommand.class})
 final class BenchCommand {
   /** {@code cockpit bench bus}: Zenoh throughput and round trips, Java↔Java and Java↔Python. */
   @Command(name = "bus", description = "Zenoh throughput (100 B, 100 KB, 1 MB) and 100 B round trips over loopback,"

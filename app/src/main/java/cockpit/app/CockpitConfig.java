@@ -48,6 +48,7 @@ public record CockpitConfig(Map<String, String> values) {
     d.put("zenoh.acl.enabled", "false");
     d.put("zenoh.acl.default-permission", "allow");
     d.put("zenoh.acl.rules", "");
+    d.put("zenoh.reconnect-ms", "500");
     d.put("bus.max-payload-bytes", Integer.toString(BridgeOptions.DEFAULT_MAX_PAYLOAD_BYTES));
     d.put("bus.error-reports-per-second", Integer.toString(BridgeOptions.DEFAULT_ERROR_REPORTS_PER_SECOND));
     d.put("bus.max-cameras", Integer.toString(BridgeOptions.DEFAULT_MAX_CAMERAS));
@@ -71,12 +72,16 @@ public record CockpitConfig(Map<String, String> values) {
     d.put("npu.provider", "cpu");
     d.put("npu.intra-op-threads", "0");
     d.put("npu.inference-threads", "1");
+    d.put("npu.dialogue-share", Double.toString(cockpit.npu.runtime.FairShare.DEFAULT.dialogueShare()));
+    d.put("npu.safety-burst", Integer.toString(cockpit.npu.runtime.FairShare.DEFAULT.safetyBurst()));
     d.put("perception.enabled", "true");
     d.put("perception.change-gate", "true");
     d.put("perception.tasks", "occupancy,driver_monitoring,child_presence,door_hazard,greeter,car_finder");
     d.put("dialogue.enabled", "true");
     d.put("dialogue.snapshot-dir", "~/.cache/cockpit/sessions");
     d.put("dialogue.snapshot-each-turn", "true");
+    d.put("dialogue.snapshot-max-files", "256");
+    d.put("dialogue.snapshot-max-bytes", Long.toString(4L << 30));
     d.put("dialogue.max-sessions", "8");
     d.put("dialogue.memory-budget-bytes", Long.toString(2L << 30));
     d.put("dialogue.idle-expiry-s", "1800");

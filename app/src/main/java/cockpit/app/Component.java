@@ -153,8 +153,9 @@ final class Component implements AutoCloseable, ComponentProbe {
     }
     model = LanguageModel.open(dir, backend);
     var options = ComponentConfig.dialogue(config);
-    store = new SnapshotStore(options.snapshotDir());
+    store = new SnapshotStore(options.snapshotDir(), Clock.systemUTC(), ComponentConfig.snapshotLimits(config));
     store.cleanupTemp();
+    store.trim(id -> false); // nothing is in use yet: an earlier run's surplus goes now
     sessions = new SessionManager(model, options, store, runtime.executor(), Clock.systemUTC(),
         DialogueVerticle.errorsTo(vertx, DIALOGUE));
     modelVerticles.add(await(vertx.deployVerticle(new DialogueVerticle(sessions, DIALOGUE)), DEPLOY));
@@ -189,6 +190,19 @@ final class Component implements AutoCloseable, ComponentProbe {
           .putCounters("snapshot_loads", io.loads()).putCounters("snapshot_load_failures", io.loadFailures())
           .putCounters("snapshot_loaded_bytes", io.loadedBytes())
           .putCounters("snapshot_load_ms", TimeUnit.NANOSECONDS.toMillis(io.loadNanos()));
+      SnapshotStore.Usage u = st.usage();
+      b.putCounters("snapshot_files", u.files()).putCounters("snapshot_bytes", u.bytes())
+          .putCounters("snapshot_trimmed_files", u.trimmedFiles()).putCounters("snapshot_trimmed_bytes",
+              u.trimmedBytes());
+    }
+    NpuRuntime rt = runtime;
+    if (rt != null) {
+      rt.executor().stats().forEach((priority, s) -> {
+        String name = priority.name().toLowerCase(java.util.Locale.ROOT);
+        b.putCounters("inference_started_" + name, s.started()).putCounters("inference_refused_" + name, s.refused())
+            .putCounters("inference_wait_ms_" + name, TimeUnit.NANOSECONDS.toMillis(s.waitNanosTotal()))
+            .putCounters("inference_wait_ms_max_" + name, TimeUnit.NANOSECONDS.toMillis(s.waitNanosMax()));
+      });
     }
   }
 

@@ -34,6 +34,15 @@ final class ZenohKeys {
       throw new ConfigException("zenoh.mode = '" + c.get("zenoh.mode") + "' must be peer, client or router");
     }
     Config.Builder b = Config.builder().mode(mode).multicastScouting(c.flag("zenoh.multicast-scouting"));
+    // A constant retry period instead of Zenoh's 1-2-4 s backoff: back within about this long after a
+    // router (or connect peer) returns, whatever the outage lasted (issue #11: serving within 2 s).
+    long reconnect = c.number("zenoh.reconnect-ms");
+    if (reconnect < 1 || reconnect > 60_000) {
+      throw new ConfigException("zenoh.reconnect-ms = " + reconnect + " is outside 1-60000 (default 500)");
+    }
+    b.insertJson5("connect/retry/period_init_ms", Long.toString(reconnect))
+        .insertJson5("connect/retry/period_max_ms", Long.toString(reconnect))
+        .insertJson5("connect/retry/period_increase_factor", "1.0");
     for (String e : c.list("zenoh.listen")) {
       b.listen(checkEndpoint("zenoh.listen", e));
     }

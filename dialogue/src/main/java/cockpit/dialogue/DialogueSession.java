@@ -24,6 +24,8 @@ final class DialogueSession {
   final List<Snapshot.Turn> transcript = new ArrayList<>();
   /** Index into the transcript of the first turn still in the state (after compactions). */
   int firstInContext;
+  /** The state holds turns its snapshot lacks (no snapshot per turn, or the last save failed). */
+  boolean snapshotStale;
   CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
   volatile CancelHandle running;
   volatile Instant lastUsed;

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Dialogue on the event bus: VoiceUtterance → a turn of its session → a stream of Reply chunks
- * (chunk_index from 0, in order) and one final Reply (finish reason, token counts, TTFT, tok/s);
+ * (chunk_index from 0, in order) and one final Reply (finish reason, token counts, queue wait from the
+ * utterance's arrival here to its prefill, TTFT from there, tok/s);
  * SessionControl OPEN / RESET / CLOSE / CANCEL. Bad input gets an error Reply and an ErrorReport;
  * nothing blocks the event loop (turns run on the inference executor) and one session's problem
  * never stalls another.
@@ -45,17 +46,21 @@ public final class DialogueVerticle extends VerticleBase {
   }
 
   private void onUtterance(VoiceUtterance u) {
+    long arrived = System.nanoTime();
     AtomicInteger chunk = new AtomicInteger();
+    java.util.concurrent.atomic.AtomicLong prefillStart = new java.util.concurrent.atomic.AtomicLong(arrived);
     try {
       sessions.turn(u.getSessionId(), u.getText(), text -> context.runOnContext(v -> vertx.eventBus().publish(
-          addresses.replies(), reply(u).setChunkIndex(chunk.getAndIncrement()).setText(text).build())))
-          .whenComplete((r, e) -> context.runOnContext(v -> finish(u, chunk.getAndIncrement(), r, e)));
+          addresses.replies(), reply(u).setChunkIndex(chunk.getAndIncrement()).setText(text).build())),
+          prefillStart::set)
+          .whenComplete((r, e) -> context.runOnContext(v -> finish(u, chunk.getAndIncrement(), r, e,
+              (prefillStart.get() - arrived) / 1e6)));
     } catch (DialogueException e) {
       refuse(u.getSessionId(), u.getUtteranceId(), chunk.get(), e.kind(), e.getMessage());
     }
   }
 
-  private void finish(VoiceUtterance u, int index, GenerationResult r, Throwable e) {
+  private void finish(VoiceUtterance u, int index, GenerationResult r, Throwable e, double queueWaitMs) {
     if (e != null) {
       Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
       Kind kind = cause instanceof DialogueException d ? d.kind() : Kind.INVALID_ARGUMENT;
@@ -66,7 +71,8 @@ public final class DialogueVerticle extends VerticleBase {
         .setContextCompacted(r.compacted()).setTimings(ReplyTimings.newBuilder().setTtftMs((float) r.ttftMs())
             .setTokensPerSecond((float) r.tokensPerSecond()).setPromptTokens(r.promptTokens())
             .setCompletionTokens(r.completionTokens()).setPrefillMs((float) r.prefillMs())
-            .setDecodeMs((float) r.decodeMs()).setContextTokens(r.contextTokens()));
+            .setDecodeMs((float) r.decodeMs()).setContextTokens(r.contextTokens())
+            .setQueueWaitMs((float) queueWaitMs));
     if (r.error() != null) {
       b.setErrorMessage(r.error());
     }
@@ -121,6 +127,7 @@ public final class DialogueVerticle extends VerticleBase {
       case UNKNOWN_SESSION -> ErrorReason.ERROR_REASON_UNKNOWN_SESSION;
       case SESSION_LIMIT -> ErrorReason.ERROR_REASON_SESSION_LIMIT;
       case SNAPSHOT_CORRUPT -> ErrorReason.ERROR_REASON_SNAPSHOT_CORRUPT;
+      case SNAPSHOT_SAVE_FAILED -> ErrorReason.ERROR_REASON_SNAPSHOT_SAVE_FAILED;
       case INVALID_ARGUMENT, BUSY_RESTORING, CONTEXT_FULL -> ErrorReason.ERROR_REASON_INVALID_ARGUMENT;
     };
   }

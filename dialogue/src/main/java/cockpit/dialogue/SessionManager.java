@@ -27,7 +27,10 @@ import java.util.function.Consumer;
  * turns one at a time on the bounded inference executor (a new utterance cancels the turn running
  * on its session: barge-in), keeps at most {@code maxSessions} resident within the memory budget by
  * evicting the least recently used to disk snapshots, restores them on their next turn, snapshots
- * every completed turn, and evicts idle sessions. Thread-safe.
+ * every completed turn, and evicts idle sessions. The snapshot directory is capped ({@link
+ * cockpit.dialogue.snapshot.SnapshotLimits}): beyond its caps the snapshots of the sessions idle longest
+ * (not resident, nothing queued) are deleted and those sessions forgotten; sessions known in memory are
+ * capped the same way at {@code maxSessions} plus the file cap. Thread-safe.
  */
 public final class SessionManager implements AutoCloseable {
   /** Where refusals and snapshot problems go (the verticle turns them into ErrorReports). */
@@ -52,7 +55,7 @@ public final class SessionManager implements AutoCloseable {
     this.executor = executor;
     this.clock = clock;
     this.errors = errors;
-    this.turns = new Turns(model, options, store);
+    this.turns = new Turns(model, options, store, errors);
   }
 
   /**
@@ -62,6 +65,16 @@ public final class SessionManager implements AutoCloseable {
    * @throws DialogueException for an invalid session id, empty or oversize text, or a session being restored
    */
   public CompletableFuture<GenerationResult> turn(String sessionId, String text, Consumer<String> onChunk) {
+    return turn(sessionId, text, onChunk, started -> { });
+  }
+
+  /**
+   * As {@link #turn(String, String, Consumer)}; {@code onPrefillStart} receives {@link System#nanoTime()}
+   * when the turn's prefill starts (after its session's earlier turns, the inference queue and a restore),
+   * on the inference thread, so the caller can tell queue wait from time to first token.
+   */
+  public CompletableFuture<GenerationResult> turn(String sessionId, String text, Consumer<String> onChunk,
+      java.util.function.LongConsumer onPrefillStart) {
     SessionId id = id(sessionId);
     if (text == null || text.isBlank()) {
       throw new DialogueException(Kind.INVALID_ARGUMENT, "empty utterance for session " + id);
@@ -82,22 +95,28 @@ public final class SessionManager implements AutoCloseable {
         previous.cancel(); // barge-in: the running reply ends as cancelled, then this turn runs
       }
       CompletableFuture<GenerationResult> result = s.tail.handle((r, e) -> null)
-          .thenCompose(v -> executor.submit(InferenceExecutor.Priority.DIALOGUE, () -> runTurn(s, text, onChunk)));
+          .thenCompose(v -> executor.submit(InferenceExecutor.Priority.DIALOGUE,
+              () -> runTurn(s, text, onChunk, onPrefillStart)));
       s.tail = result;
+      forgetBeyondCap();
       return result;
     }
   }
 
-  private GenerationResult runTurn(DialogueSession s, String text, Consumer<String> onChunk) throws Exception {
+  private GenerationResult runTurn(DialogueSession s, String text, Consumer<String> onChunk,
+      java.util.function.LongConsumer onPrefillStart) throws Exception {
     CancelHandle cancel = new CancelHandle();
     s.running = cancel;
     try {
+      GenerationResult r;
       synchronized (s) {
         ensureResident(s);
-        GenerationResult r = turns.run(s, text, cancel, onChunk);
+        onPrefillStart.accept(System.nanoTime());
+        r = turns.run(s, text, cancel, onChunk);
         s.lastUsed = clock.instant();
-        return r;
       }
+      trimSnapshots();
+      return r;
     } finally {
       s.running = null;
       cancel.close();
@@ -129,6 +148,7 @@ public final class SessionManager implements AutoCloseable {
             }
           }));
       s.tail = done;
+      forgetBeyondCap();
       return done;
     }
   }
@@ -265,19 +285,69 @@ public final class SessionManager implements AutoCloseable {
     victims.forEach(this::evict);
   }
 
-  /** Snapshots a resident, idle session and frees its state. */
+  /**
+   * Snapshots a resident, idle session (unless its snapshot is already current: rewriting it would also make
+   * it look recently used to the snapshot caps) and frees its state.
+   */
   private void evict(DialogueSession s) {
     synchronized (s) {
       if (s.state == null || s.running != null) {
         return;
       }
       try {
-        turns.snapshot(s);
+        if (s.snapshotStale || !store.fileOf(s.id).toFile().exists()) {
+          turns.snapshot(s);
+        }
       } catch (Exception e) {
-        errors.report(Kind.INVALID_ARGUMENT, s.id.value(), "snapshot on eviction failed: " + e.getMessage());
+        errors.report(Kind.SNAPSHOT_SAVE_FAILED, s.id.value(), "snapshot of session " + s.id
+            + " on eviction failed (" + e.getMessage() + "); its last saved snapshot is what a later turn resumes");
       }
       s.state.close();
       s.state = null;
+    }
+    trimSnapshots();
+  }
+
+  /** Whether a known session is in use: resident, restoring, or with a turn or control queued or running. */
+  private synchronized boolean inUse(SessionId id) {
+    DialogueSession s = sessions.get(id);
+    return s != null && inUse(s);
+  }
+
+  private static boolean inUse(DialogueSession s) {
+    return s.resident() || s.restoring || s.running != null || !s.tail.isDone();
+  }
+
+  /**
+   * Applies the snapshot caps (SnapshotLimits): the snapshots of the idlest sessions not in use are
+   * deleted, and those sessions forgotten, so a later utterance to one starts a fresh conversation.
+   */
+  private void trimSnapshots() {
+    synchronized (this) { // held over the deletions, so no turn of a chosen session can start meanwhile
+      try {
+        store.trim(this::inUse).forEach(sessions::remove);
+      } catch (java.io.IOException e) {
+        errors.report(Kind.SNAPSHOT_SAVE_FAILED, "", "cannot delete snapshots beyond the caps"
+            + " (dialogue.snapshot-max-files / -max-bytes): " + e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * Bounds the sessions known in memory (a peer can name any number of ids) to {@code maxSessions} plus the
+   * snapshot file cap: beyond it the least recently used sessions not in use are forgotten. Their snapshots
+   * stay, so a later utterance restores them. Called with the manager's lock held.
+   */
+  private void forgetBeyondCap() {
+    long cap = (long) options.maxSessions() + store.usage().limits().maxFiles();
+    if (sessions.size() <= cap) {
+      return;
+    }
+    var it = sessions.values().iterator(); // access order: least recent first; no get() while iterating
+    while (sessions.size() > cap && it.hasNext()) {
+      if (!inUse(it.next())) {
+        it.remove();
+      }
     }
   }
 

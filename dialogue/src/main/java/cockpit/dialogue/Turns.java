@@ -25,18 +25,22 @@ import java.util.function.Consumer;
  *   <li>keep the most recent whole turns (user + assistant) whose tokens fit in half the context;
  *   <li>re-prefill exactly those from an empty state, then the new turn.
  * </ol>
- * The reply then carries {@code context_compacted}. Called with the session's monitor held.
+ * The reply then carries {@code context_compacted}. A snapshot that cannot be written (disk full) is
+ * reported and the reply still stands; the session's previous snapshot stays. Called with the session's
+ * monitor held.
  */
 final class Turns {
   private final LanguageModel model;
   private final DialogueOptions options;
   private final SnapshotStore store;
   private final Generation generation;
+  private final SessionManager.Errors errors;
 
-  Turns(LanguageModel model, DialogueOptions options, SnapshotStore store) {
+  Turns(LanguageModel model, DialogueOptions options, SnapshotStore store, SessionManager.Errors errors) {
     this.model = model;
     this.options = options;
     this.store = store;
+    this.errors = errors;
     this.generation = new Generation(model);
   }
 
@@ -79,7 +83,9 @@ final class Turns {
     s.transcript.add(new Snapshot.Turn("assistant", r.text(), r.completionTokens()
         + model.chat().endAssistant().length));
     if (options.snapshotEachTurn()) {
-      snapshot(s);
+      snapshotOrReport(s);
+    } else {
+      s.snapshotStale = true;
     }
     return r;
   }
@@ -132,11 +138,24 @@ final class Turns {
     d.prefill(st, d.embed(tokens), tokens.length, null);
   }
 
+  /** The reply is already generated: a failed save must not cost it (issue #11, disk full). */
+  private void snapshotOrReport(DialogueSession s) {
+    try {
+      snapshot(s);
+    } catch (Exception e) {
+      s.snapshotStale = true;
+      errors.report(DialogueException.Kind.SNAPSHOT_SAVE_FAILED, s.id.value(), "snapshot of session " + s.id
+          + " not saved (" + e.getMessage() + "); the reply stands and the previous snapshot is kept, so a"
+          + " restart resumes this session from its turn before this one");
+    }
+  }
+
   void snapshot(DialogueSession s) throws Exception {
     DecoderState st = s.state;
     Snapshot snap = new Snapshot(s.id, model.fingerprint(), s.systemPrompt,
         Map.of("first_in_context", Integer.toString(s.firstInContext)), List.copyOf(s.transcript), st.position(),
         st.serializedBytes());
     store.save(snap, st::writeTo);
+    s.snapshotStale = false;
   }
 }

@@ -54,7 +54,7 @@ class TurnsCancelTest {
 
   @Test
   void cancelDuringPrefillWithSnapshotsDropsTheStateAndKeepsTheTranscript(@TempDir Path dir) throws Exception {
-    Turns t = new Turns(TinyModel.model(), options(dir, true), new SnapshotStore(dir));
+    Turns t = new Turns(TinyModel.model(), options(dir, true), new SnapshotStore(dir), (kind, id, message) -> { });
     DialogueSession s = sessionAfterOneTurn(t, "c1");
     GenerationResult r = cancelledTurn(t, s);
     assertEquals(FinishReason.CANCELLED, r.reason());
@@ -65,7 +65,7 @@ class TurnsCancelTest {
 
   @Test
   void cancelDuringPrefillWithoutSnapshotsRebuildsTheStateFromTheTranscript(@TempDir Path dir) throws Exception {
-    Turns t = new Turns(TinyModel.model(), options(dir, false), new SnapshotStore(dir));
+    Turns t = new Turns(TinyModel.model(), options(dir, false), new SnapshotStore(dir), (kind, id, message) -> { });
     int fresh = freshPosition(t);
     DialogueSession s = sessionAfterOneTurn(t, "c2");
     GenerationResult r = cancelledTurn(t, s);

@@ -56,7 +56,8 @@ import java.util.zip.CRC32C;
  *
  * <p>Thread-safe: saves, loads and deletes of different sessions may run concurrently; concurrent
  * saves of one session each land whole, the last rename winning (the dialogue serialises turns per
- * session anyway). One process per directory. Files are created owner read/write only (POSIX). All
+ * session anyway). One process per directory. The directory is capped by {@link SnapshotLimits}: {@link
+ * #trim} deletes the oldest snapshots of sessions not in use beyond the caps (counted in {@link #usage()}). Files are created owner read/write only (POSIX). All
  * methods block on disk I/O: never call them on an event loop. Holds no open resources between calls,
  * so there is nothing to close.
  */
@@ -73,6 +74,10 @@ public final class SnapshotStore {
   private final LongAdder loadFailures = new LongAdder();
   private final LongAdder loadedBytes = new LongAdder();
   private final LongAdder loadNanos = new LongAdder();
+  private final SnapshotLimits limits;
+  private final SnapshotIndex index;
+  private final LongAdder trimmedFiles = new LongAdder();
+  private final LongAdder trimmedBytes = new LongAdder();
 
   /**
    * Cumulative I/O of one store since it was opened: completed and failed saves and loads (a load of a
@@ -88,18 +93,35 @@ public final class SnapshotStore {
         loadFailures.sum(), loadedBytes.sum(), loadNanos.sum());
   }
 
-  /** Opens (creating if needed) the snapshot directory {@code dir}. */
+  /**
+   * What the directory holds now and what {@link #trim} deleted so far.
+   *
+   * @param files snapshot files now
+   * @param bytes their total size
+   * @param trimmedFiles snapshots deleted for being over the caps, since the store was opened
+   * @param trimmedBytes their size
+   */
+  public record Usage(int files, long bytes, long trimmedFiles, long trimmedBytes, SnapshotLimits limits) {}
+
+  /** Opens (creating if needed) the snapshot directory {@code dir}, without caps. */
   public SnapshotStore(Path dir) throws IOException {
     this(dir, Clock.systemUTC());
   }
 
   /** As {@link #SnapshotStore(Path)}, stamping snapshots with {@code clock}. */
   public SnapshotStore(Path dir, Clock clock) throws IOException {
+    this(dir, clock, SnapshotLimits.UNLIMITED);
+  }
+
+  /** Opens {@code dir} with caps on its files and bytes (applied by {@link #trim}). */
+  public SnapshotStore(Path dir, Clock clock, SnapshotLimits limits) throws IOException {
     if (!Files.isDirectory(dir)) { // createDirectories refuses a symlink to a directory, a usual deployment
       Files.createDirectories(dir);
     }
     this.dir = dir.toAbsolutePath().normalize();
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.limits = Objects.requireNonNull(limits, "limits");
+    this.index = SnapshotIndex.scan(this.dir);
   }
 
   public Path directory() {
@@ -164,6 +186,8 @@ public final class SnapshotStore {
     syncDirectory();
     saves.increment();
     savedBytes.add(header.length + snapshot.stateBytes());
+    index.saved(snapshot.id(), SnapshotFormat.PREFIX_BYTES + header.length + snapshot.stateBytes()
+        + SnapshotFormat.CRC_BYTES);
   }
 
   /** Snapshots hold conversation text: owner read/write only where the file system has POSIX modes. */
@@ -252,7 +276,43 @@ public final class SnapshotStore {
 
   /** Removes the snapshot of {@code id}; returns whether there was one. */
   public boolean delete(SessionId id) throws IOException {
-    return Files.deleteIfExists(fileOf(id));
+    boolean existed = Files.deleteIfExists(fileOf(id));
+    index.deleted(id);
+    return existed;
+  }
+
+  /**
+   * Applies the caps: while the directory holds more files or bytes than {@link SnapshotLimits} allow,
+   * deletes the least recently written snapshot whose session {@code inUse} does not claim. Call after
+   * saves; {@code inUse} is asked outside any lock of the store.
+   *
+   * @return the sessions whose snapshots were deleted, oldest first
+   * @throws IOException when a deletion fails (the snapshots deleted before it stay deleted)
+   */
+  public List<SessionId> trim(java.util.function.Predicate<SessionId> inUse) throws IOException {
+    if (limits.allows(index.files(), index.bytes())) {
+      return List.of();
+    }
+    List<SessionId> deleted = new ArrayList<>();
+    for (SnapshotIndex.File f : index.oldestFirst()) {
+      if (limits.allows(index.files(), index.bytes())) {
+        break;
+      }
+      if (inUse.test(f.id())) {
+        continue;
+      }
+      if (delete(f.id())) {
+        trimmedFiles.increment();
+        trimmedBytes.add(f.bytes());
+        deleted.add(f.id());
+      }
+    }
+    return deleted;
+  }
+
+  /** Files and bytes held now, and what the caps deleted; safe from any thread. */
+  public Usage usage() {
+    return new Usage(index.files(), index.bytes(), trimmedFiles.sum(), trimmedBytes.sum(), limits);
   }
 
   /** Sessions with a snapshot file, sorted; temp files and foreign names are ignored. */
