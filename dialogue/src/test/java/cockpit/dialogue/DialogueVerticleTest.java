@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The dialogue verticle on a real Vert.x event bus (no network). */
 @ExtendWith(VertxExtension.class)
 class DialogueVerticleTest {
-  static final DialogueAddresses ADDR = new DialogueAddresses("in.voice", "in.control", "out.replies", "out.errors");
+  static final DialogueAddresses ADDR = new DialogueAddresses("in.voice", "in.control", "out.replies", "out.errors",
+      "query.transcripts");
   static LanguageModel model;
 
   @BeforeAll
