@@ -26,8 +26,8 @@ public final class CameraImages {
   private final Preprocessor preprocessor;
   private final FrameDecoder decoder;
   private final int maxCameras;
-  /** Access order by camera; guarded by {@code this}. */
-  private final Map<String, CameraFrame> latest = new LinkedHashMap<>(16, 0.75f, true);
+  /** By camera, the one heard from longest ago first; guarded by {@code this}. */
+  private final Map<String, CameraFrame> latest = new LinkedHashMap<>();
 
   /**
    * @param maxCameras cameras whose latest frame is kept (a CameraFrame each)
@@ -55,6 +55,7 @@ public final class CameraImages {
 
   /** Remembers {@code frame} as its camera's latest. */
   public synchronized void record(CameraFrame frame) {
+    latest.remove(frame.getCameraId()); // re-inserted last: the order is by the latest frame
     latest.put(frame.getCameraId(), frame);
     if (latest.size() > maxCameras) {
       var it = latest.keySet().iterator();
