@@ -70,6 +70,13 @@ public record CockpitConfig(Map<String, String> values) {
     d.put("dialogue.temperature", "0.3");
     d.put("dialogue.seed", "0");
     d.put("dialogue.system-prompt", "You are the in-car assistant. Answer briefly.");
+    d.put("dialogue.max-pending-turns", Integer.toString(cockpit.dialogue.DialogueOptions.DEFAULT_MAX_PENDING_TURNS));
+    d.put("dialogue.max-images-per-turn",
+        Integer.toString(cockpit.dialogue.DialogueOptions.DEFAULT_MAX_IMAGES_PER_TURN));
+    d.put("dialogue.context", "true");
+    d.put("dialogue.context-time", "true");
+    d.put("dialogue.time-zone", "system");
+    d.put("model.feature-cache-frames", "8");
     return java.util.Collections.unmodifiableMap(d);
   }
 

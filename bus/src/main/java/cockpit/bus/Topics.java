@@ -85,6 +85,16 @@ public final class Topics {
   /** Queryable answering {@link cockpit.proto.v1.ComponentStatus}. */
   public static final String STATUS = "vehicle/{vin}/cockpit/status";
 
+  /**
+   * Queryable answering a dialogue session's {@link cockpit.proto.v1.SessionTranscript} (its messages and
+   * the exact prompt its state holds, as of its last completed turn): a debug and inspection path. A get
+   * must name one session; an unknown or invalid one gets an error reply.
+   */
+  public static final String SESSION_TRANSCRIPT = "vehicle/{vin}/cockpit/sessions/{session}/transcript";
+
+  /** Event-bus address the bridge asks for a transcript on (body: the session id; reply: SessionTranscript). */
+  public static final String SESSION_TRANSCRIPT_ADDRESS = "cockpit.query.session-transcript";
+
   /** Liveliness token held while the component runs. */
   public static final String ALIVE = "vehicle/{vin}/cockpit/alive";
 

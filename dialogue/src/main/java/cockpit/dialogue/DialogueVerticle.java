@@ -75,21 +75,22 @@ public final class DialogueVerticle extends VerticleBase {
         : ContextFormat.parseSeat(keySeat).orElse(null));
   }
 
-  /** A transcript request: the reply is the session's SessionTranscript, or a failure naming the problem. */
+  /**
+   * A transcript request (the bridge's queryable): answered with the session's SessionTranscript as of its
+   * last completed turn, or a failure naming the problem; read off the event loop (it may read a snapshot).
+   */
   private void onTranscript(Message<String> m) {
-    try {
-      Future.fromCompletionStage(sessions.inspect(String.valueOf(m.body())), context).onComplete(ar -> {
-        if (ar.succeeded()) {
-          m.reply(TranscriptMessages.of(ar.result(), Instant.now()));
-        } else {
-          Throwable c = ar.cause() instanceof CompletionException && ar.cause().getCause() != null
-              ? ar.cause().getCause() : ar.cause();
-          m.fail(500, "transcript of session " + m.body() + ": " + c.getMessage());
-        }
-      });
-    } catch (DialogueException e) {
-      m.fail(e.kind() == Kind.UNKNOWN_SESSION ? 404 : 400, e.getMessage());
-    }
+    String id = String.valueOf(m.body());
+    vertx.executeBlocking(() -> sessions.inspectNow(id), false).onComplete(ar -> {
+      if (ar.succeeded() && ar.result().isPresent()) {
+        m.reply(TranscriptMessages.of(ar.result().get(), Instant.now()));
+      } else if (ar.succeeded()) {
+        m.fail(404, "no session " + id);
+      } else {
+        m.fail(ar.cause() instanceof DialogueException ? 400 : 500, "transcript of session " + id + ": "
+            + ar.cause().getMessage());
+      }
+    });
   }
 
   private void finish(VoiceUtterance u, int index, GenerationResult r, Throwable e) {

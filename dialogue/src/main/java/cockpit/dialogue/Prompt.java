@@ -24,7 +24,7 @@ import java.util.Map;
  *
  * Immutable; built and used by one turn.
  *
- * @param lines the context lines sent this turn
+ * @param lines the context lines sent this turn (with silent retractions, which the message does not show)
  * @param context the context message's ids (empty when no line changed)
  * @param user the user turn's ids with the assistant prompt, image rows as {@code <image>}
  * @param images the user turn's images, in order
@@ -33,7 +33,7 @@ record Prompt(List<ContextFormat.Line> lines, int[] context, int[] user, List<Im
   static Prompt of(LanguageModel model, CabinFacts facts, Map<String, String> seen, String text,
       List<ImageSource.TurnImage> images) {
     List<ContextFormat.Line> lines = ContextFormat.changed(seen, ContextFormat.lines(facts));
-    int[] context = lines.isEmpty() ? new int[0]
+    int[] context = ContextFormat.shown(lines).isEmpty() ? new int[0]
         : model.chat().turn(ContextFormat.ROLE, ContextFormat.message(lines));
     int hidden = model.decoder().config().hiddenSize();
     List<Content> content = new ArrayList<>();

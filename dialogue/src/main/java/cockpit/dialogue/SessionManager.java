@@ -10,8 +10,10 @@ import cockpit.lm.CancelHandle;
 import cockpit.lm.DecoderState;
 import cockpit.lm.GenerationResult;
 import cockpit.lm.LanguageModel;
+import cockpit.lm.context.ContextFormat;
 import cockpit.lm.generate.SamplingOptions;
 import cockpit.npu.runtime.InferenceExecutor;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -43,6 +46,8 @@ public final class SessionManager implements AutoCloseable {
   private final Errors errors;
   private final Turns turns;
   private final Map<SessionId, DialogueSession> sessions = new LinkedHashMap<>(16, 0.75f, true);
+  /** Each session as of its last completed turn, for {@link #inspectNow}. */
+  private final Map<SessionId, Published> published = new ConcurrentHashMap<>();
 
   /** A plain chat: no cockpit context, no images. */
   public SessionManager(LanguageModel model, DialogueOptions options, SnapshotStore store, InferenceExecutor executor,
@@ -127,6 +132,7 @@ public final class SessionManager implements AutoCloseable {
         ensureResident(s);
         GenerationResult r = turns.run(s, request, cancel, onChunk);
         s.lastUsed = clock.instant();
+        publish(s);
         return r;
       }
     } finally {
@@ -143,30 +149,72 @@ public final class SessionManager implements AutoCloseable {
    */
   public CompletableFuture<SessionInspection> inspect(String sessionId) {
     SessionId id = id(sessionId);
-    DialogueSession s;
     synchronized (this) {
-      s = sessions.get(id);
+      DialogueSession s = sessions.get(id);
       if (s == null && !store.fileOf(id).toFile().exists()) {
         throw new DialogueException(Kind.UNKNOWN_SESSION, "no session " + id);
       }
-      if (s == null) {
-        s = session(id);
-      }
-    }
-    DialogueSession session = s;
-    synchronized (this) {
+      DialogueSession session = s == null ? session(id) : s;
       CompletableFuture<SessionInspection> done = session.tail.handle((r, e) -> null).thenCompose(v -> executor
           .submit(InferenceExecutor.Priority.DIALOGUE, () -> {
             synchronized (session) {
               ensureResident(session);
-              return new SessionInspection(session.id.value(), session.systemPrompt, session.transcript,
-                  session.firstInContext, turns.prompt(session), session.state.position(),
-                  session.seen.keySet().stream().sorted(cockpit.lm.context.ContextFormat.ID_ORDER)
-                      .map(session.seen::get).toList());
+              publish(session);
+              return inspection(published.get(id));
             }
           }));
       session.tail = done;
       return done;
+    }
+  }
+
+  /**
+   * What a session holds as of its last completed turn, at once (a turn in flight is not waited for):
+   * from memory, else read from its snapshot (blocking I/O: not on an event loop).
+   *
+   * @return empty when there is no such session in memory or on disk
+   * @throws IOException when the snapshot cannot be read (also when it is corrupt or of another model)
+   */
+  public Optional<SessionInspection> inspectNow(String sessionId) throws IOException {
+    SessionId id = id(sessionId);
+    Published p = published.get(id);
+    if (p == null) {
+      Optional<LoadedSnapshot> snap = store.load(id, model.fingerprint(), SessionManager::drain);
+      if (snap.isEmpty()) {
+        return Optional.empty();
+      }
+      Snapshot sn = snap.get().snapshot();
+      DialogueSession s = new DialogueSession(id, sn.systemPrompt(), options.sampling(), clock.instant());
+      SessionSnapshots.restore(s, sn, new byte[0], 0, false);
+      p = Published.of(s);
+    }
+    return Optional.of(inspection(p));
+  }
+
+  /** A session's conversation as of its last completed turn; immutable. */
+  private record Published(SessionId id, String systemPrompt, List<Snapshot.Turn> transcript, int firstInContext,
+      List<String> contextLines) {
+    static Published of(DialogueSession s) {
+      return new Published(s.id, s.systemPrompt, List.copyOf(s.transcript), s.firstInContext,
+          s.seen.keySet().stream().sorted(ContextFormat.ID_ORDER).map(s.seen::get).toList());
+    }
+  }
+
+  /** Makes what {@code s} holds now the answer of {@link #inspectNow}. Called with the session's monitor held. */
+  private void publish(DialogueSession s) {
+    published.put(s.id, Published.of(s));
+  }
+
+  private SessionInspection inspection(Published p) {
+    int[] ids = turns.contextIds(p.systemPrompt(), p.transcript(), p.firstInContext());
+    return new SessionInspection(p.id().value(), p.systemPrompt(), p.transcript(), p.firstInContext(),
+        turns.prompt(p.systemPrompt(), p.transcript(), p.firstInContext()), ids.length, p.contextLines());
+  }
+
+  private static void drain(java.nio.channels.ReadableByteChannel in) throws IOException {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1 << 16);
+    while (in.read(b) >= 0) {
+      b.clear();
     }
   }
 
@@ -204,6 +252,7 @@ public final class SessionManager implements AutoCloseable {
                 s.state.close();
                 s.state = null;
               }
+              publish(s);
               return null;
             }
           }));
@@ -227,6 +276,7 @@ public final class SessionManager implements AutoCloseable {
     DialogueSession s;
     synchronized (this) {
       s = sessions.remove(id);
+      published.remove(id);
       if (s == null && !store.fileOf(id).toFile().exists()) {
         throw new DialogueException(Kind.UNKNOWN_SESSION, "no session " + id + " to close");
       }

@@ -72,6 +72,11 @@ final class SessionSnapshots {
    * @throws IllegalArgumentException when the options or the features do not fit the transcript
    */
   static void restore(DialogueSession s, Snapshot sn, byte[] features, int hidden) {
+    restore(s, sn, features, hidden, true);
+  }
+
+  /** As above; {@code withFeatures} false restores the conversation only (for inspection). */
+  static void restore(DialogueSession s, Snapshot sn, byte[] features, int hidden, boolean withFeatures) {
     s.clearConversation();
     s.systemPrompt = sn.systemPrompt();
     s.transcript.addAll(sn.transcript());
@@ -87,6 +92,9 @@ final class SessionSnapshots {
         s.seen.put(k.substring(CONTEXT_PREFIX.length()), v);
       }
     });
+    if (!withFeatures) {
+      return;
+    }
     List<Integer> rows = new ArrayList<>();
     for (Snapshot.Turn t : s.transcript.subList(s.firstInContext, s.transcript.size())) {
       t.images().forEach(i -> rows.add(i.tokens()));

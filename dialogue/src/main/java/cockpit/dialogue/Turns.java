@@ -202,18 +202,26 @@ final class Turns {
     };
   }
 
-  /** The exact text the state holds: the system block and the messages in context, special tokens kept. */
-  String prompt(DialogueSession s) {
-    List<Integer> all = new ArrayList<>();
-    for (int id : model.chat().start(s.systemPrompt)) {
-      all.add(id);
+  /**
+   * The exact text a state holds: {@code systemPrompt}'s block and the messages of {@code transcript} from
+   * {@code first} on, as their ids decode, special tokens kept.
+   */
+  String prompt(String systemPrompt, List<Snapshot.Turn> transcript, int first) {
+    return model.tokenizer().decode(contextIds(systemPrompt, transcript, first), false);
+  }
+
+  /** The ids a state holds for that conversation (its length is the state's position). */
+  int[] contextIds(String systemPrompt, List<Snapshot.Turn> transcript, int first) {
+    List<int[]> parts = new ArrayList<>();
+    parts.add(model.chat().start(systemPrompt));
+    transcript.subList(first, transcript.size()).forEach(t -> parts.add(ids(t)));
+    int[] all = new int[parts.stream().mapToInt(p -> p.length).sum()];
+    int at = 0;
+    for (int[] p : parts) {
+      System.arraycopy(p, 0, all, at, p.length);
+      at += p.length;
     }
-    for (Snapshot.Turn t : s.transcript.subList(s.firstInContext, s.transcript.size())) {
-      for (int id : ids(t)) {
-        all.add(id);
-      }
-    }
-    return model.tokenizer().decode(all.stream().mapToInt(Integer::intValue).toArray(), false);
+    return all;
   }
 
   void snapshot(DialogueSession s) throws Exception {

@@ -118,7 +118,7 @@ class ImageTurnsTest {
     for (int i = 0; i < 3; i++) {
       assertArrayEquals(expected.get(i), s.features.get(i), "features of image " + i);
     }
-    String prompt = t.prompt(s);
+    String prompt = t.prompt(s.systemPrompt, s.transcript, s.firstInContext);
     assertEquals(3, prompt.split("<\\|image_start\\|>", -1).length - 1, prompt);
     assertEquals(3 * encoder.tokens(), prompt.split("<image>", -1).length - 1);
 
@@ -160,7 +160,7 @@ class ImageTurnsTest {
     assertTrue(s.transcript.subList(0, s.firstInContext).stream().allMatch(x -> x.ids().isEmpty()));
     List<float[]> expected = kept.stream().map(i -> images.expected("cabin",
         Long.parseLong(i.source().replaceFirst("^camera cabin #", "")))).toList();
-    String prompt = t.prompt(s);
+    String prompt = t.prompt(s.systemPrompt, s.transcript, s.firstInContext);
     assertEquals(kept.size(), prompt.split("<\\|image_start\\|>", -1).length - 1, prompt);
 
     float[] oracle = rePrefill(m, s, expected);

@@ -16,8 +16,9 @@ import java.util.Optional;
 
 /**
  * The compact view of the cabin a dialogue turn is told about: the last VehicleState, the latest
- * DetectionSet per perception task and camera, the active alerts (RAISED or ESCALATED, until CLEARED),
- * and the parking memory.
+ * DetectionSet per perception task and camera, the alerts (active from RAISED, then cleared ones for
+ * {@link #ALERT_MEMORY} after their CLEARED message, so "why did you warn me?" finds an alert that is
+ * already over), and the parking memory.
  *
  * <p>Parking memory: when a VehicleState turns parked (gear P, or power off/lock while still) after one
  * that was not, the memory becomes that moment plus the last {@code car_finder} result since the car last
@@ -34,10 +35,13 @@ import java.util.Optional;
 public final class CockpitView implements ContextSource {
   static final int MAX_CAMERAS = 8;
   static final int MAX_ALERTS = 16;
+  /** How long a cleared alert stays in the context. */
+  public static final java.time.Duration ALERT_MEMORY = java.time.Duration.ofMinutes(10);
 
   private VehicleState vehicle;
   private final Map<String, LinkedHashMap<String, DetectionSet>> latest = new HashMap<>();
-  private final LinkedHashMap<String, Alert> alerts = new LinkedHashMap<>();
+  /** By alert id, oldest news first. */
+  private final LinkedHashMap<String, AlertEntry> alerts = new LinkedHashMap<>();
   private ParkingMemory parking;
   /** The last car_finder result since the car last moved. */
   private DetectionSet carFinder;
@@ -100,16 +104,26 @@ public final class CockpitView implements ContextSource {
     return Optional.empty();
   }
 
-  /** Records an alert's life-cycle step. */
+  /** An alert's last RAISED/ESCALATED message and, once cleared, when. */
+  private record AlertEntry(Alert active, Instant cleared) {}
+
+  /**
+   * Records an alert's life-cycle step: RAISED and ESCALATED replace what is known of it; CLEARED keeps that
+   * (the clearing message has no evidence) with its time as the clearing time. A CLEARED alert never seen
+   * raised is ignored.
+   */
   public synchronized void onAlert(Alert a) {
-    if (a.getState() == AlertState.ALERT_STATE_CLEARED) {
-      alerts.remove(a.getAlertId());
+    AlertEntry known = alerts.get(a.getAlertId());
+    AlertEntry e = switch (a.getState()) {
+      case ALERT_STATE_RAISED, ALERT_STATE_ESCALATED -> new AlertEntry(a, null);
+      case ALERT_STATE_CLEARED -> known == null ? null : new AlertEntry(known.active(), ProtoFacts.instant(a.getTime()));
+      case ALERT_STATE_UNSPECIFIED, UNRECOGNIZED -> null;
+    };
+    if (e == null || a.getAlertId().isBlank()) {
       return;
     }
-    if (a.getAlertId().isBlank() || a.getState() == AlertState.ALERT_STATE_UNSPECIFIED) {
-      return;
-    }
-    alerts.put(a.getAlertId(), a);
+    alerts.remove(a.getAlertId()); // re-inserted last: the oldest news goes first when over the bound
+    alerts.put(a.getAlertId(), e);
     if (alerts.size() > MAX_ALERTS) {
       alerts.remove(alerts.keySet().iterator().next());
     }
@@ -123,8 +137,9 @@ public final class CockpitView implements ContextSource {
   @Override
   public synchronized CabinFacts facts(Instant now, ZoneId zone) {
     List<CabinFacts.Alert> active = new ArrayList<>();
-    for (Alert a : alerts.values()) {
-      active.add(ProtoFacts.alert(a, zone));
+    alerts.values().removeIf(e -> e.cleared() != null && e.cleared().plus(ALERT_MEMORY).isBefore(now));
+    for (AlertEntry e : alerts.values()) {
+      active.add(ProtoFacts.alert(e.active(), e.cleared(), zone));
     }
     return new CabinFacts(null, null, vehicle == null ? null : ProtoFacts.vehicle(vehicle),
         occupants(ProtoFacts.OCCUPANCY), driver(), occupants(ProtoFacts.CHILD_PRESENCE), outside(),

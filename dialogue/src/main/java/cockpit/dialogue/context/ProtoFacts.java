@@ -172,10 +172,23 @@ public final class ProtoFacts {
     return out;
   }
 
-  /** An alert as a fact, its times in {@code zone}. */
-  public static CabinFacts.Alert alert(Alert a, ZoneId zone) {
-    Instant raised = a.hasRaisedTime() ? Instant.ofEpochSecond(a.getRaisedTime().getSeconds(),
-        a.getRaisedTime().getNanos()) : Instant.EPOCH;
+  /** Latest instant a timestamp is taken at (9999-12-31): later values from a peer are clamped. */
+  private static final long MAX_SECONDS = 253_402_300_799L;
+
+  /** A protobuf timestamp as an instant, clamped to years 1970..9999 (a missing one is the epoch). */
+  public static Instant instant(com.google.protobuf.Timestamp t) {
+    return Instant.ofEpochSecond(Math.max(0, Math.min(MAX_SECONDS, t.getSeconds())),
+        Math.floorMod(t.getNanos(), 1_000_000_000));
+  }
+
+  /**
+   * An alert as a fact, its times in {@code zone}.
+   *
+   * @param a its last RAISED or ESCALATED message (kind, severity, message, evidence)
+   * @param cleared when it was cleared, null while active
+   */
+  public static CabinFacts.Alert alert(Alert a, Instant cleared, ZoneId zone) {
+    Instant raised = instant(a.getRaisedTime());
     List<CabinFacts.Evidence> evidence = new ArrayList<>();
     for (AlertEvidence e : a.getEvidenceList()) {
       if (e.getDetectionKind() != DetectionKind.DETECTION_KIND_UNSPECIFIED
@@ -194,8 +207,8 @@ public final class ProtoFacts {
       case "WARNING" -> CabinFacts.Severity.WARNING;
       default -> CabinFacts.Severity.INFO;
     };
-    return new CabinFacts.Alert(a.getAlertId(), kind, sev, LocalDateTime.ofInstant(raised, zone), a.getMessage(),
-        evidence);
+    return new CabinFacts.Alert(a.getAlertId(), kind, sev, LocalDateTime.ofInstant(raised, zone),
+        cleared == null ? null : LocalDateTime.ofInstant(cleared, zone), a.getMessage(), evidence);
   }
 
   private static final Pattern SIMPLE_ZONE = Pattern.compile("[a-z]+(/[a-z]+(-[a-z]+)?)?");

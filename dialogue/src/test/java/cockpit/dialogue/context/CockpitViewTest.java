@@ -67,8 +67,17 @@ class CockpitViewTest {
         cabin: rear-middle child unbelted
         alert: child_left_behind critical since 17:55: "Child left in rear middle seat"; evidence: rear-middle \
         child 0.91; Vehicle.LowVoltageSystemState = OFF""", lines(v, T0));
-    v.onAlert(Cockpit.childLeftBehind("cpd-1", AlertState.ALERT_STATE_CLEARED, T0));
-    assertEquals("cabin: rear-middle child unbelted", lines(v, T0));
+    v.onAlert(Cockpit.childLeftBehind("cpd-1", AlertState.ALERT_STATE_CLEARED, T0.plusSeconds(60))
+        .toBuilder().clearEvidence().setMessage("Child no longer alone").build());
+    assertEquals("""
+        cabin: rear-middle child unbelted
+        alert: child_left_behind critical since 17:55, cleared 17:56: "Child left in rear middle seat"; evidence: \
+        rear-middle child 0.91; Vehicle.LowVoltageSystemState = OFF""", lines(v, T0.plusSeconds(120)),
+        "a cleared alert keeps what it was about, for questions after it");
+    assertEquals("cabin: rear-middle child unbelted", lines(v, T0.plusSeconds(60).plus(CockpitView.ALERT_MEMORY)
+        .plusSeconds(1)), "and is forgotten after the alert memory");
+    v.onAlert(Cockpit.childLeftBehind("never-raised", AlertState.ALERT_STATE_CLEARED, T0));
+    assertEquals(0, v.facts(T0, ZoneOffset.UTC).alerts().size());
     for (int i = 0; i < 40; i++) {
       v.onAlert(Cockpit.childLeftBehind("a" + i, AlertState.ALERT_STATE_RAISED, T0.plusSeconds(i)));
     }

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * @param presence the latest child/pet presence result
  * @param outside the latest door-hazard and greeter results (road users near the car)
  * @param parking the parking memory
- * @param alerts active alerts, oldest first (never null: no alert is an empty list)
+ * @param alerts active and recently cleared alerts (never null: no alert is an empty list)
  */
 public record CabinFacts(Seat speaker, LocalDateTime now, Vehicle vehicle, List<Occupant> cabin, Driver driver,
     List<Occupant> presence, List<RoadUser> outside, Parking parking, List<Alert> alerts) {
@@ -149,16 +149,17 @@ public record CabinFacts(Seat speaker, LocalDateTime now, Vehicle vehicle, List<
   private static final Pattern KIND = Pattern.compile("[a-z][a-z0-9_]*");
 
   /**
-   * An active alert.
+   * An alert, active or recently cleared (so a question after it, "why did you warn me?", still finds it).
    *
    * @param id the alert id (stable from raised to cleared)
    * @param kind snake case, e.g. {@code child_left_behind}
    * @param raised local time it was raised
+   * @param cleared local time it was cleared, null while active
    * @param message the alert's human-readable text
    * @param evidence what the rule saw, strongest or latest first
    */
-  public record Alert(String id, String kind, Severity severity, LocalDateTime raised, String message,
-      List<Evidence> evidence) {
+  public record Alert(String id, String kind, Severity severity, LocalDateTime raised, LocalDateTime cleared,
+      String message, List<Evidence> evidence) {
     public Alert {
       if (id == null || id.isBlank()) {
         throw new IllegalArgumentException("an alert needs its id");

@@ -33,11 +33,14 @@ import java.util.stream.Collectors;
  * outside: cyclist left-rear 6 m approaching
  * parking: place "Level P3"; sign "B12" left; landmark "lift" front; parked at 17:55
  * alert: child_left_behind critical since 18:01: "Child left in rear middle seat"; evidence: rear-middle child 0.91
+ * alert: person_approaching info since 17:58, cleared 17:59: "Person approaching the parked vehicle"; evidence: …
  * alert: door_open_hazard cleared
  * </pre>
  *
  * A turn sends only the lines whose text changed since the session last saw them ({@link #changed}); an
- * alert the session saw and that is no longer active is sent once as {@code alert: <kind> cleared}.
+ * alert line changes when the alert escalates or is cleared. An alert the session last saw active and that
+ * is gone from the facts altogether is sent once as {@code alert: <kind> cleared}; one it last saw cleared
+ * is forgotten silently.
  * Free text (place names, landmark texts, alert messages) is always quoted and escaped like a JSON string
  * and cut to {@value #MAX_QUOTED} characters, so no value can break a line or start another.
  *
@@ -76,7 +79,7 @@ public final class ContextFormat {
    */
   public record Line(String id, String text, boolean retraction) {
     public Line {
-      if (id == null || id.isBlank() || text == null || text.contains("\n")) {
+      if (id == null || id.isBlank() || text == null || text.contains("\n") || text.isEmpty() && !retraction) {
         throw new IllegalArgumentException("a context line needs an id and one line of text, got " + id);
       }
     }
@@ -130,8 +133,21 @@ public final class ContextFormat {
       }
     }
     new TreeSet<>(seen.keySet()).stream().filter(id -> id.startsWith(ALERT + "/") && !ids.contains(id))
-        .forEach(id -> out.add(new Line(id, ALERT + ": " + id.split("/", 3)[1] + " cleared", true)));
+        .forEach(id -> out.add(CLEARED_LINE.matcher(seen.get(id)).lookingAt() ? new Line(id, "", true)
+            : new Line(id, ALERT + ": " + id.split("/", 3)[1] + " cleared", true)));
     return out;
+  }
+
+  /** The start of a cleared alert's line (kind and severity are constrained, so the message cannot fake it). */
+  private static final java.util.regex.Pattern CLEARED_LINE =
+      java.util.regex.Pattern.compile("alert: [a-z][a-z0-9_]* [a-z]+ since \\d\\d:\\d\\d, cleared ");
+
+  /**
+   * The lines a context message shows: {@code lines} without the silent retractions (an alert the session
+   * saw cleared and that has now expired from the facts: nothing to say, only to forget).
+   */
+  public static List<Line> shown(List<Line> lines) {
+    return lines.stream().filter(l -> !l.text().isEmpty()).toList();
   }
 
   /** Records in {@code seen} that the session has now been told {@code sent}. */
@@ -149,9 +165,9 @@ public final class ContextFormat {
   public static final Comparator<String> ID_ORDER = Comparator.comparingInt((String id) -> KEYS.indexOf(
       id.split("/", 2)[0])).thenComparing(Comparator.naturalOrder());
 
-  /** The content of the context message: the lines' text, one per line. */
+  /** The content of the context message: the shown lines' text, one per line. */
   public static String message(List<Line> lines) {
-    return lines.stream().map(Line::text).collect(Collectors.joining("\n"));
+    return shown(lines).stream().map(Line::text).collect(Collectors.joining("\n"));
   }
 
   /**
@@ -257,10 +273,14 @@ public final class ContextFormat {
     return String.join("; ", parts);
   }
 
-  /** {@code <kind> <severity> since <HH:mm>: "<message>"[; evidence: <item>; …]}. */
+  /** {@code <kind> <severity> since <HH:mm>[, cleared <HH:mm>]: "<message>"[; evidence: <item>; …]}. */
   public static String alert(Alert a) {
     StringBuilder s = new StringBuilder(a.kind()).append(' ').append(a.severity().name().toLowerCase(Locale.ROOT))
-        .append(" since ").append(HOURS.format(a.raised())).append(": ").append(quote(a.message()));
+        .append(" since ").append(HOURS.format(a.raised()));
+    if (a.cleared() != null) {
+      s.append(", cleared ").append(HOURS.format(a.cleared()));
+    }
+    s.append(": ").append(quote(a.message()));
     if (!a.evidence().isEmpty()) {
       s.append("; evidence: ").append(a.evidence().stream().map(ContextFormat::evidence)
           .collect(Collectors.joining("; ")));

@@ -40,7 +40,7 @@ class ContextFormatTest {
         new Parking("Level P3", List.of(new Landmark(true, "B12", "left"), new Landmark(false, "lift", "front")),
             LocalDateTime.of(2026, 11, 22, 17, 55)),
         List.of(new Alert("cpd-1", "child_left_behind", Severity.CRITICAL, LocalDateTime.of(2026, 11, 22, 18, 1),
-            "Child left in rear middle seat", List.of(new CabinFacts.Seen("child", REAR_MIDDLE, "", 0.91),
+            null, "Child left in rear middle seat", List.of(new CabinFacts.Seen("child", REAR_MIDDLE, "", 0.91),
                 new CabinFacts.Signal("Vehicle.LowVoltageSystemState", "OFF")))));
   }
 
@@ -123,12 +123,37 @@ class ContextFormatTest {
   }
 
   @Test
+  void aClearedAlertIsRestatedAsClearedAndForgottenSilentlyWhenItExpires() {
+    Alert active = everything().alerts().get(0);
+    Alert cleared = new Alert(active.id(), active.kind(), active.severity(), active.raised(), NOW, active.message(),
+        active.evidence());
+    Map<String, String> seen = new HashMap<>();
+    ContextFormat.remember(seen, ContextFormat.changed(seen, ContextFormat.lines(everything())));
+    List<ContextFormat.Line> next = ContextFormat.changed(seen, ContextFormat.lines(withAlerts(List.of(cleared))));
+    assertEquals("alert: child_left_behind critical since 18:01, cleared 18:04: \"Child left in rear middle seat\"; "
+        + "evidence: rear-middle child 0.91; Vehicle.LowVoltageSystemState = OFF", ContextFormat.message(next));
+    ContextFormat.remember(seen, next);
+    List<ContextFormat.Line> expired = ContextFormat.changed(seen, ContextFormat.lines(withAlerts(List.of())));
+    assertEquals(1, expired.size());
+    assertEquals("", ContextFormat.message(expired), "nothing to say about an alert already told as cleared");
+    ContextFormat.remember(seen, expired);
+    assertFalse(seen.keySet().stream().anyMatch(k -> k.startsWith("alert/")));
+  }
+
+  static CabinFacts withAlerts(List<Alert> alerts) {
+    CabinFacts f = everything();
+    return new CabinFacts(f.speaker(), f.now(), f.vehicle(), f.cabin(), f.driver(), f.presence(), f.outside(),
+        f.parking(), alerts);
+  }
+
+  @Test
   void factsValidateTheirValues() {
     assertThrows(IllegalArgumentException.class, () -> new Seat(0, Side.MIDDLE));
     assertThrows(IllegalArgumentException.class, () -> new RoadUser(RoadUserKind.PERSON, "Left Rear", 1, true));
     assertThrows(IllegalArgumentException.class, () -> new RoadUser(RoadUserKind.PERSON, "left", -1, true));
     assertThrows(IllegalArgumentException.class, () -> new Landmark(true, " ", "left"));
-    assertThrows(IllegalArgumentException.class, () -> new Alert("a", "Child Left", Severity.INFO, NOW, "", List.of()));
+    assertThrows(IllegalArgumentException.class, () -> new Alert("a", "Child Left", Severity.INFO, NOW, null, "",
+        List.of()));
     assertThrows(IllegalArgumentException.class, () -> new CabinFacts.Seen("child", null, "", 1.5));
     assertThrows(IllegalArgumentException.class, () -> new ContextFormat.Line("x", "two\nlines", false));
   }
