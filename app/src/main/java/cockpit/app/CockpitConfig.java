@@ -58,6 +58,7 @@ public record CockpitConfig(Map<String, String> values) {
     d.put("npu.inference-threads", "1");
     d.put("perception.enabled", "true");
     d.put("perception.change-gate", "true");
+    d.put("perception.alert-min-confidence", "0.5");
     d.put("perception.tasks", "occupancy,driver_monitoring,child_presence,door_hazard,greeter,car_finder");
     d.put("dialogue.enabled", "true");
     d.put("dialogue.snapshot-dir", "~/.cache/cockpit/sessions");

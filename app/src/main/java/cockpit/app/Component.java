@@ -27,7 +27,6 @@ import cockpit.npu.runtime.NpuRuntime;
 import cockpit.perception.PerceptionAddresses;
 import cockpit.perception.PerceptionVerticle;
 import cockpit.perception.alert.AlertEngine;
-import cockpit.perception.alert.AlertRulesConfig;
 import cockpit.perception.frame.CameraImages;
 import cockpit.perception.frame.FrameDecoder;
 import cockpit.perception.frame.Preprocessor;
@@ -180,7 +179,7 @@ final class Component implements AutoCloseable, ComponentProbe {
     if (config.flag("perception.enabled") && images != null) {
       TaskRunner runner = new TaskRunner(model, images, cockpit.lm.generate.SamplingOptions.greedy());
       PerceptionVerticle p = new PerceptionVerticle(runner, ComponentConfig.tasks(config),
-          new AlertEngine(AlertRulesConfig.defaults(), Clock.systemUTC()), runtime.executor(), PERCEPTION,
+          new AlertEngine(ComponentConfig.alertRules(config), Clock.systemUTC()), runtime.executor(), PERCEPTION,
           Clock.systemUTC(), config.flag("perception.change-gate"));
       modelVerticles.add(await(vertx.deployVerticle(p), DEPLOY));
       perception = p;

@@ -36,6 +36,7 @@ final class ComponentConfig {
     reference(c);
     c.flag("perception.change-gate");
     c.flag("bus.kuksa-mirror");
+    alertRules(c);
     c.flag("dialogue.context");
     c.flag("dialogue.context-time");
     timeZone(c);
@@ -161,6 +162,16 @@ final class ComponentConfig {
     } catch (IllegalArgumentException e) {
       throw new CockpitConfig.ConfigException("dialogue: " + e.getMessage());
     }
+  }
+
+  /** The alert rules' thresholds, with {@code perception.alert-min-confidence}. */
+  static cockpit.perception.alert.AlertRulesConfig alertRules(CockpitConfig c) {
+    double min = c.decimal("perception.alert-min-confidence", 0);
+    if (min > 1) {
+      throw new CockpitConfig.ConfigException("perception.alert-min-confidence = " + min + " is not a confidence;"
+          + " use 0..1");
+    }
+    return cockpit.perception.alert.AlertRulesConfig.defaults().withMinConfidence((float) min);
   }
 
   /** {@code dialogue.time-zone}: {@code system} or a zone id such as {@code Europe/Berlin}. */
