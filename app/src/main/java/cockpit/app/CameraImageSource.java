@@ -12,10 +12,10 @@ import cockpit.proto.v1.CameraFrame;
  * (features shared with perception's tasks through the one feature cache), an utterance's own image is
  * decoded and encoded once. Frames that cannot be used are refused with the reason. Thread-safe.
  */
-final class CameraImageSource implements ImageSource {
+public final class CameraImageSource implements ImageSource {
   private final CameraImages images;
 
-  CameraImageSource(CameraImages images) {
+  public CameraImageSource(CameraImages images) {
     this.images = images;
   }
 

@@ -45,7 +45,10 @@ public final class Topics {
       "vehicle/{vin}/cabin/voice/{seat}", VoiceUtterance.class, VoiceUtterance.parser(), Direction.INBOUND,
       Delivery.IN_ORDER, new Qos(INTERACTIVE_HIGH, BLOCK, true, RELIABLE), "cockpit.in.voice", Topics::none,
       List.of(IdField.of("session_id", true, VoiceUtterance::getSessionId),
-          IdField.of("utterance_id", false, VoiceUtterance::getUtteranceId)));
+          IdField.of("utterance_id", false, VoiceUtterance::getUtteranceId),
+          IdField.repeated("attach_cameras", VoiceUtterance::getAttachCamerasList),
+          IdField.repeated("images.camera_id", u -> u.getImagesList().stream().map(CameraFrame::getCameraId)
+              .toList())));
 
   public static final Topic<VehicleState> VEHICLE_STATE = new Topic<>("vehicle-state",
       "vehicle/{vin}/state", VehicleState.class, VehicleState.parser(), Direction.INBOUND,
