@@ -10,7 +10,6 @@ import cockpit.lm.CancelHandle;
 import cockpit.lm.DecoderState;
 import cockpit.lm.GenerationResult;
 import cockpit.lm.LanguageModel;
-import cockpit.lm.context.ContextFormat;
 import cockpit.lm.generate.SamplingOptions;
 import cockpit.npu.runtime.InferenceExecutor;
 import java.io.IOException;
@@ -22,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -47,7 +45,7 @@ public final class SessionManager implements AutoCloseable {
   private final Turns turns;
   private final Map<SessionId, DialogueSession> sessions = new LinkedHashMap<>(16, 0.75f, true);
   /** Each session as of its last completed turn, for {@link #inspectNow}. */
-  private final Map<SessionId, Published> published = new ConcurrentHashMap<>();
+  private final SessionTranscripts transcripts;
 
   /** A plain chat: no cockpit context, no images. */
   public SessionManager(LanguageModel model, DialogueOptions options, SnapshotStore store, InferenceExecutor executor,
@@ -65,6 +63,7 @@ public final class SessionManager implements AutoCloseable {
     this.clock = clock;
     this.errors = errors;
     this.turns = new Turns(model, options, store, grounding, clock);
+    this.transcripts = new SessionTranscripts(model, options, store, turns, clock);
   }
 
   /** {@link #turn(TurnRequest, Consumer)} for a text-only utterance. */
@@ -160,7 +159,7 @@ public final class SessionManager implements AutoCloseable {
             synchronized (session) {
               ensureResident(session);
               publish(session);
-              return inspection(published.get(id));
+              return transcripts.inspectNow(id).orElseThrow();
             }
           }));
       session.tail = done;
@@ -176,46 +175,12 @@ public final class SessionManager implements AutoCloseable {
    * @throws IOException when the snapshot cannot be read (also when it is corrupt or of another model)
    */
   public Optional<SessionInspection> inspectNow(String sessionId) throws IOException {
-    SessionId id = id(sessionId);
-    Published p = published.get(id);
-    if (p == null) {
-      Optional<LoadedSnapshot> snap = store.load(id, model.fingerprint(), SessionManager::drain);
-      if (snap.isEmpty()) {
-        return Optional.empty();
-      }
-      Snapshot sn = snap.get().snapshot();
-      DialogueSession s = new DialogueSession(id, sn.systemPrompt(), options.sampling(), clock.instant());
-      SessionSnapshots.restore(s, sn, new byte[0], 0, false);
-      p = Published.of(s);
-    }
-    return Optional.of(inspection(p));
-  }
-
-  /** A session's conversation as of its last completed turn; immutable. */
-  private record Published(SessionId id, String systemPrompt, List<Snapshot.Turn> transcript, int firstInContext,
-      List<String> contextLines) {
-    static Published of(DialogueSession s) {
-      return new Published(s.id, s.systemPrompt, List.copyOf(s.transcript), s.firstInContext,
-          s.seen.keySet().stream().sorted(ContextFormat.ID_ORDER).map(s.seen::get).toList());
-    }
+    return transcripts.inspectNow(id(sessionId));
   }
 
   /** Makes what {@code s} holds now the answer of {@link #inspectNow}. Called with the session's monitor held. */
   private void publish(DialogueSession s) {
-    published.put(s.id, Published.of(s));
-  }
-
-  private SessionInspection inspection(Published p) {
-    int[] ids = turns.contextIds(p.systemPrompt(), p.transcript(), p.firstInContext());
-    return new SessionInspection(p.id().value(), p.systemPrompt(), p.transcript(), p.firstInContext(),
-        turns.prompt(p.systemPrompt(), p.transcript(), p.firstInContext()), ids.length, p.contextLines());
-  }
-
-  private static void drain(java.nio.channels.ReadableByteChannel in) throws IOException {
-    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1 << 16);
-    while (in.read(b) >= 0) {
-      b.clear();
-    }
+    transcripts.publish(s);
   }
 
   /** Applies SessionControl OPEN/RESET: (re)starts the session with a system prompt and options. */
@@ -276,7 +241,7 @@ public final class SessionManager implements AutoCloseable {
     DialogueSession s;
     synchronized (this) {
       s = sessions.remove(id);
-      published.remove(id);
+      transcripts.forget(id);
       if (s == null && !store.fileOf(id).toFile().exists()) {
         throw new DialogueException(Kind.UNKNOWN_SESSION, "no session " + id + " to close");
       }

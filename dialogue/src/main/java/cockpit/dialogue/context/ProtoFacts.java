@@ -49,6 +49,8 @@ public final class ProtoFacts {
 
   private static final Pattern EXTERIOR = Pattern.compile("exterior/([a-z]+(-[a-z]+)?)");
   private static final Pattern SIMPLE = Pattern.compile("[A-Za-z0-9._+-]{1,40}");
+  /** Evidence zones as perception writes them: {@code cabin}, {@code exterior/left-rear}. */
+  private static final Pattern SIMPLE_ZONE = Pattern.compile("[a-z]+(/[a-z]+(-[a-z]+)?)?");
 
   private ProtoFacts() {}
 
@@ -210,8 +212,6 @@ public final class ProtoFacts {
     return new CabinFacts.Alert(a.getAlertId(), kind, sev, LocalDateTime.ofInstant(raised, zone),
         cleared == null ? null : LocalDateTime.ofInstant(cleared, zone), a.getMessage(), evidence);
   }
-
-  private static final Pattern SIMPLE_ZONE = Pattern.compile("[a-z]+(/[a-z]+(-[a-z]+)?)?");
 
   /** {@code DETECTION_KIND_INFANT_SEAT} → {@code infant-seat}. */
   static String name(DetectionKind k) {
