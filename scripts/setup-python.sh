@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Creates the project-local virtualenv <repo>/.venv and installs the Python
 # test dependencies pinned in bus/python/requirements.txt (eclipse-zenoh; onnxruntime and numpy
-# for the npu-runtime checks) and sim/python/requirements.txt (mcap, mcap-protobuf-support).
+# for the npu-runtime checks; tokenizers for the train checks) and sim/python/requirements.txt
+# (mcap, mcap-protobuf-support).
 #
 # Idempotent and fast: a stamp file in the venv holds a hash of the
 # requirements file and the venv interpreter's version; when it matches (and

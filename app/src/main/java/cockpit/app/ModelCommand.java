@@ -35,7 +35,7 @@ final class ModelCommand {
   /** Generates a model from a profile and a seed, then builds its ONNX graphs. */
   @Command(name = "generate", description = "Generate weights (profile + seed), tokenizer, config and ONNX graphs.")
   static final class Generate implements Callable<Integer> {
-    @Option(names = "--profile", defaultValue = "tiny", description = "tiny, small or full (default tiny).")
+    @Option(names = "--profile", defaultValue = "tiny", description = "tiny, mini, small or full (default tiny).")
     String profile;
 
     @Option(names = "--seed", defaultValue = "42", description = "Generation seed (default 42).")

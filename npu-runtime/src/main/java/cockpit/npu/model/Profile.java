@@ -9,6 +9,10 @@ import java.util.List;
  *
  * <ul>
  *   <li>{@code tiny}: hidden 64, 4 heads / 2 KV of 16, vocab 512, 256² image; fast enough for every test.
+ *   <li>{@code mini}: the model the project trains itself on this machine kind (module {@code train/},
+ *       whose README has the arithmetic): hidden 128, 4 heads / 2 KV of 32, block_ff_dim 576 → 384,
+ *       vocab 2048 (the project's BPE), a 128² image read by a tiny-like encoder with a 32-channel stem
+ *       (the encoder probe: 8 stem channels do not learn) and an 8×8 MSFA grid: 64 image tokens.
  *   <li>{@code small}: LFM2-350M text dims (1024, 16/8 heads of 64, block_ff_dim 6656 → 4608, vocab
  *       65536), a MobileNetV5-base-like encoder at 512².
  *   <li>{@code full}: LFM2-1.2B text dims (2048, 32/8 heads, 12288 → 8192, vocab 65536), a
@@ -16,7 +20,7 @@ import java.util.List;
  * </ul>
  */
 public enum Profile {
-  TINY, SMALL, FULL;
+  TINY, MINI, SMALL, FULL;
 
   static final List<Integer> ATTENTION_LAYERS = List.of(2, 5, 8, 10, 12, 14);
 
@@ -24,7 +28,7 @@ public enum Profile {
     try {
       return valueOf(s.toUpperCase(java.util.Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown profile '" + s + "'; use tiny, small or full");
+      throw new IllegalArgumentException("unknown profile '" + s + "'; use tiny, mini, small or full");
     }
   }
 
@@ -46,6 +50,8 @@ public enum Profile {
     return switch (this) {
       case TINY -> new TextConfig(512, 64, 16, lfm2LayerTypes(), 3, 4, 2, 16, 288, true, null, 32, 1e-5, 1e6, true,
           8192);
+      case MINI -> new TextConfig(2048, 128, 16, lfm2LayerTypes(), 3, 4, 2, 32, 576, true, null, 64, 1e-5, 1e6, true,
+          8192);
       case SMALL -> new TextConfig(65536, 1024, 16, lfm2LayerTypes(), 3, 16, 8, 64, 6656, true, null, 256, 1e-5,
           1e6, true, 128000);
       case FULL -> new TextConfig(65536, 2048, 16, lfm2LayerTypes(), 3, 32, 8, 64, 12288, true, null, 256, 1e-5,
@@ -59,6 +65,10 @@ public enum Profile {
           stages(List.of("er_k3_s2_e2_c16"), List.of("uir_a3_k3_s2_e2_c24", "uir_a3_k0_e2_c24"),
               List.of("uir_a3_k3_s2_e2_c32", "uir_a0_k0_e2_c32"), List.of("uir_a3_k3_s2_e2_c48", "uir_a0_k0_e2_c48")),
           64, 64, 16, 1e-6, 64);
+      case MINI -> new VisionConfig.MobileNet(128, 32,
+          stages(List.of("er_k3_s2_e2_c16"), List.of("uir_a3_k3_s2_e2_c24", "uir_a3_k0_e2_c24"),
+              List.of("uir_a3_k3_s2_e2_c32", "uir_a0_k0_e2_c32"), List.of("uir_a3_k3_s2_e2_c48", "uir_a0_k0_e2_c48")),
+          64, 64, 8, 1e-6, 128);
       case SMALL -> new VisionConfig.MobileNet(512, 32,
           stages(List.of("er_k3_s2_e4_c64", "er_k3_e4_c64"),
               List.of("uir_a3_k5_s2_e6_c128", "uir_a5_k0_e4_c128", "uir_a3_k0_e4_c128"),
@@ -82,6 +92,7 @@ public enum Profile {
   public VisionConfig.Vit vit() {
     return switch (this) {
       case TINY -> new VisionConfig.Vit(256, 48, 2, 4, 96, 16, 1e-6, 64);
+      case MINI -> new VisionConfig.Vit(128, 48, 2, 4, 96, 8, 1e-6, 128);
       case SMALL -> new VisionConfig.Vit(512, 512, 6, 8, 2048, 16, 1e-6, 1024);
       case FULL -> new VisionConfig.Vit(768, 1024, 24, 16, 4096, 16, 1e-6, 2560);
     };

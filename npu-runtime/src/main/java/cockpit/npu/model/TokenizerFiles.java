@@ -12,11 +12,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes the Hugging Face tokenizer files of a generated model: {@code tokenizer.json} (a byte-level
- * BPE without merges: one token per byte at ids 14..269 in GPT-2's byte-to-unicode alphabet, LFM2's
+ * Writes the Hugging Face tokenizer files of a model. For a generated model: {@code tokenizer.json}
+ * (a byte-level BPE without merges: one token per byte at ids 14..269 in GPT-2's byte-to-unicode alphabet, LFM2's
  * special tokens at their released ids as added tokens, every other id a {@code <|reserved_N|>} entry
  * of the model vocabulary, so the vocabulary has exactly {@code vocab_size} entries), {@code tokenizer_config.json} (ChatML chat
- * template, bos/eos/pad), {@code special_tokens_map.json} and {@code generation_config.json}.
+ * template, bos/eos/pad), {@code special_tokens_map.json} and {@code generation_config.json}. For a
+ * trained byte-level BPE (module {@code train/}): the same files around its vocabulary and merges.
  * Random weights make the text meaningless; the files exist so tokenization and chat formatting run
  * through the real libraries. Stateless.
  */
@@ -50,8 +51,36 @@ public final class TokenizerFiles {
 
   /** Writes the four files into {@code dir}; the config's special ids must match LFM2's layout. */
   public static void write(ModelConfig config, Path dir) throws IOException {
-    List<String> vocab = vocabulary(config.text().vocabSize());
-    SpecialTokens t = config.tokens();
+    write(config, vocabulary(config.text().vocabSize()), List.of(), dir);
+  }
+
+  /** {@link #write(SpecialTokens, int, List, List, Path)} for a model; the sizes must agree. */
+  public static void write(ModelConfig config, List<String> vocab, List<String[]> merges, Path dir)
+      throws IOException {
+    if (vocab.size() != config.text().vocabSize()) {
+      throw new IllegalArgumentException("tokenizer vocabulary has " + vocab.size() + " entries but the model's "
+          + "vocab_size is " + config.text().vocabSize());
+    }
+    write(config.tokens(), config.contextLength(), vocab, merges, dir);
+  }
+
+  /**
+   * Writes the four files for a byte-level BPE: {@code vocab} (id → token in the byte alphabet,
+   * LFM2's special tokens at their ids) and its {@code merges} in rank order ({left, right} each;
+   * none for a generated model). {@code t} must use LFM2's ids; {@code contextLength} becomes
+   * {@code model_max_length}.
+   */
+  public static void write(SpecialTokens t, int contextLength, List<String> vocab, List<String[]> merges, Path dir)
+      throws IOException {
+    if (vocab.size() <= Collections.max(SPECIAL.keySet())) {
+      throw new IllegalArgumentException("tokenizer vocabulary has " + vocab.size() + " entries; LFM2's special ids "
+          + "reach " + Collections.max(SPECIAL.keySet()));
+    }
+    SPECIAL.forEach((id, s) -> {
+      if (!s.equals(vocab.get(id))) {
+        throw new IllegalArgumentException("tokenizer vocabulary has '" + vocab.get(id) + "' at id " + id + ", not " + s);
+      }
+    });
     requireToken(t.imStart(), "<|im_start|>");
     requireToken(t.imEnd(), "<|im_end|>");
     requireToken(t.image(), "<image>");
@@ -60,7 +89,7 @@ public final class TokenizerFiles {
     String bos = special(t.bos(), "bos");
     String eos = special(t.eos(), "eos");
     String pad = special(t.pad(), "pad");
-    JSON.writeValue(dir.resolve(TOKENIZER).toFile(), tokenizer(vocab));
+    JSON.writeValue(dir.resolve(TOKENIZER).toFile(), tokenizer(vocab, merges));
 
     ObjectNode tc = PRETTY.createObjectNode();
     tc.put("add_bos_token", false);
@@ -69,7 +98,7 @@ public final class TokenizerFiles {
     tc.put("eos_token", eos);
     tc.put("pad_token", pad);
     tc.put("clean_up_tokenization_spaces", false);
-    tc.put("model_max_length", config.contextLength());
+    tc.put("model_max_length", contextLength);
     tc.put("tokenizer_class", "PreTrainedTokenizerFast");
     tc.put("chat_template", CHAT_TEMPLATE);
     PRETTY.writeValue(dir.resolve(TOKENIZER_CONFIG).toFile(), tc);
@@ -117,7 +146,7 @@ public final class TokenizerFiles {
     return (char) (256 + n);
   }
 
-  private static ObjectNode tokenizer(List<String> vocab) {
+  private static ObjectNode tokenizer(List<String> vocab, List<String[]> merges) {
     ObjectNode root = JSON.createObjectNode();
     root.put("version", "1.0");
     root.putNull("truncation");
@@ -144,7 +173,11 @@ public final class TokenizerFiles {
     for (int id = 0; id < vocab.size(); id++) {
       v.put(vocab.get(id), id);
     }
-    model.putArray("merges");
+    ArrayNode m = model.putArray("merges");
+    for (String[] pair : merges) {
+      // Byte-alphabet tokens never hold a plain space, so the classic "left right" form is unambiguous.
+      m.add(pair[0] + " " + pair[1]);
+    }
     return root;
   }
 

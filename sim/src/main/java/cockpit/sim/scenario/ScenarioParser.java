@@ -62,27 +62,27 @@ public final class ScenarioParser {
     if (root == null) {
       throw new ScenarioException(fileName + ": the file is empty");
     }
-    Map<String, Yn> top = new Yn(root, fileName, "").map(TOP);
-    String name = req(top, "name", new Yn(root, fileName, "")).str();
+    Map<String, YamlNode> top = new YamlNode(root, fileName, "").map(TOP);
+    String name = req(top, "name", new YamlNode(root, fileName, "")).str();
     String description = top.containsKey("description") ? top.get("description").str() : "";
-    List<Event> timeline = timeline(req(top, "timeline", new Yn(root, fileName, "")), baseDir);
+    List<Event> timeline = timeline(req(top, "timeline", new YamlNode(root, fileName, "")), baseDir);
     Scenario partial = new Scenario(name, description, fileName, timeline, List.of());
     List<Expectation> expectations = new ArrayList<>();
     if (top.containsKey("expect")) {
-      for (Yn e : top.get("expect").list()) {
+      for (YamlNode e : top.get("expect").list()) {
         expectations.add(expectation(e, partial));
       }
     }
     return new Scenario(name, description, fileName, timeline, expectations);
   }
 
-  private static List<Event> timeline(Yn node, Path baseDir) throws ScenarioException {
+  private static List<Event> timeline(YamlNode node, Path baseDir) throws ScenarioException {
     List<Event> out = new ArrayList<>();
     VehicleState vehicle = VehicleState.getDefaultInstance();
     Duration last = Duration.ZERO;
     Set<String> groups = new LinkedHashSet<>();
-    for (Yn item : node.list()) {
-      Map<String, Yn> m = item.map(EVENT);
+    for (YamlNode item : node.list()) {
+      Map<String, YamlNode> m = item.map(EVENT);
       Duration at = req(m, "at", item).duration();
       if (at.compareTo(last) < 0) {
         throw m.get("at").fail("events must be in time order: " + at.toMillis() + " ms is before the previous "
@@ -102,7 +102,7 @@ public final class ScenarioParser {
       int count = 1;
       Duration every = Duration.ZERO;
       if (m.containsKey("repeat")) {
-        Map<String, Yn> r = m.get("repeat").map(Set.of("every", "count"));
+        Map<String, YamlNode> r = m.get("repeat").map(Set.of("every", "count"));
         every = req(r, "every", m.get("repeat")).duration();
         count = (int) req(r, "count", m.get("repeat")).integer(1, 100_000);
       }
@@ -112,7 +112,7 @@ public final class ScenarioParser {
       for (int i = 0; i < count; i++) {
         String id = i == 0 ? group : group + "." + (i + 1);
         Action a = switch (kind) {
-          case "frame" -> SceneYaml.frame(m.get(kind), item.line() * 1000L + i, baseDir);
+          case "frame" -> FrameYaml.frame(m.get(kind), item.line() * 1000L + i, baseDir);
           case "say" -> SceneYaml.say(m.get(kind), i + 1);
           case "vehicle" -> new Action.Vehicle(vehicle);
           case "perceive" -> SceneYaml.perceive(m.get(kind));
@@ -125,8 +125,8 @@ public final class ScenarioParser {
     return out;
   }
 
-  private static Expectation expectation(Yn item, Scenario s) throws ScenarioException {
-    Map<String, Yn> m = item.map(EXPECT);
+  private static Expectation expectation(YamlNode item, Scenario s) throws ScenarioException {
+    Map<String, YamlNode> m = item.map(EXPECT);
     List<String> kinds = m.keySet().stream().filter(k -> !k.equals("name") && !k.equals("requires")).toList();
     if (kinds.size() != 1) {
       throw item.fail("each expectation needs exactly one of alert, no-alert, reply, detection, conversation; got "
@@ -140,22 +140,22 @@ public final class ScenarioParser {
       trained = true;
     }
     String kind = kinds.getFirst();
-    Yn n = m.get(kind);
+    YamlNode n = m.get(kind);
     Expectation.Check check = switch (kind) {
       case "alert" -> {
-        Map<String, Yn> a = n.map(Set.of("kind", "after", "within"));
+        Map<String, YamlNode> a = n.map(Set.of("kind", "after", "within"));
         yield new Expectation.AlertWithin(alertKind(req(a, "kind", n)), group(req(a, "after", n), s, false),
             req(a, "within", n).duration());
       }
       case "no-alert" -> {
-        Map<String, Yn> a = n.map(Set.of("kind", "before"));
+        Map<String, YamlNode> a = n.map(Set.of("kind", "before"));
         yield new Expectation.NoAlertBefore(a.containsKey("kind") ? alertKind(a.get("kind")) : null,
             req(a, "before", n).duration());
       }
       case "reply" -> reply(n, s);
       case "detection" -> detection(n, s);
       default -> {
-        Map<String, Yn> a = n.map(Set.of("session", "min-tokens", "compacted"));
+        Map<String, YamlNode> a = n.map(Set.of("session", "min-tokens", "compacted"));
         yield new Expectation.Conversation(req(a, "session", n).str(),
             (int) req(a, "min-tokens", n).integer(1, 1_000_000), a.containsKey("compacted") && a.get("compacted").bool());
       }
@@ -164,8 +164,8 @@ public final class ScenarioParser {
     return new Expectation(name, trained, check);
   }
 
-  private static Expectation.Check reply(Yn n, Scenario s) throws ScenarioException {
-    Map<String, Yn> a = n.map(Set.of("to", "within", "matches", "finish"));
+  private static Expectation.Check reply(YamlNode n, Scenario s) throws ScenarioException {
+    Map<String, YamlNode> a = n.map(Set.of("to", "within", "matches", "finish"));
     String to = group(req(a, "to", n), s, true);
     Pattern p;
     try {
@@ -175,16 +175,16 @@ public final class ScenarioParser {
     }
     Set<FinishReason> finish = new LinkedHashSet<>();
     if (a.containsKey("finish")) {
-      for (Yn f : a.get("finish").list()) {
+      for (YamlNode f : a.get("finish").list()) {
         finish.add(f.as(v -> FinishReason.valueOf("FINISH_REASON_" + v.toUpperCase(Locale.ROOT).replace('-', '_'))));
       }
     }
     return new Expectation.ReplyMatches(to, req(a, "within", n).duration(), p, finish);
   }
 
-  private static Expectation.Check detection(Yn n, Scenario s) throws ScenarioException {
-    Map<String, Yn> a = n.map(Set.of("after", "within", "camera", "task", "field", "equals"));
-    Yn field = req(a, "field", n);
+  private static Expectation.Check detection(YamlNode n, Scenario s) throws ScenarioException {
+    Map<String, YamlNode> a = n.map(Set.of("after", "within", "camera", "task", "field", "equals"));
+    YamlNode field = req(a, "field", n);
     Descriptor d = DetectionSet.getDescriptor();
     for (String part : field.str().split("\\.", -1)) {
       FieldDescriptor f = d == null ? null : d.findFieldByName(part);
@@ -198,7 +198,7 @@ public final class ScenarioParser {
         req(a, "equals", n).str());
   }
 
-  private static AlertKind alertKind(Yn n) throws ScenarioException {
+  private static AlertKind alertKind(YamlNode n) throws ScenarioException {
     return n.as(v -> {
       AlertKind k = AlertKind.valueOf("ALERT_KIND_" + v.toUpperCase(Locale.ROOT).replace('-', '_'));
       if (k == AlertKind.ALERT_KIND_UNSPECIFIED) {
@@ -208,7 +208,7 @@ public final class ScenarioParser {
     });
   }
 
-  private static String group(Yn n, Scenario s, boolean mustSay) throws ScenarioException {
+  private static String group(YamlNode n, Scenario s, boolean mustSay) throws ScenarioException {
     Event first = s.first(n.str());
     if (first == null) {
       throw n.fail("no event with id '" + n.str() + "' in the timeline");
@@ -219,8 +219,8 @@ public final class ScenarioParser {
     return n.str();
   }
 
-  static Yn req(Map<String, Yn> m, String key, Yn parent) throws ScenarioException {
-    Yn v = m.get(key);
+  static YamlNode req(Map<String, YamlNode> m, String key, YamlNode parent) throws ScenarioException {
+    YamlNode v = m.get(key);
     if (v == null) {
       throw parent.fail("missing key '" + key + "'");
     }

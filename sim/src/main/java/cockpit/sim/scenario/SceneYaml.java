@@ -15,109 +15,35 @@ import cockpit.proto.v1.SeatPosition;
 import cockpit.proto.v1.SessionAction;
 import cockpit.proto.v1.SessionControl;
 import cockpit.proto.v1.VehicleState;
-import cockpit.sim.scene.CabinScene;
-import cockpit.sim.scene.DriverState;
-import cockpit.sim.scene.ExteriorScene;
-import cockpit.sim.scene.FrameEncoder;
-import cockpit.sim.scene.Occupant;
-import cockpit.sim.scene.Scene;
-import cockpit.sim.scene.SeatObject;
-import cockpit.sim.scene.SeatScene;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** The event bodies of a scenario file: frames and their scenes, utterances, vehicle state, controls. */
+/** The event bodies of a scenario file other than frames ({@link FrameYaml}): utterances, vehicle state, controls. */
 final class SceneYaml {
   private SceneYaml() {}
 
-  static Action frame(Yn n, long defaultSeed, Path baseDir) throws ScenarioException {
-    Map<String, Yn> m = n.map(Set.of("camera", "encoding", "size", "seed", "cabin", "exterior", "image"));
-    String camera = req(m, "camera", n).str();
-    var encoding = m.containsKey("encoding") ? m.get("encoding").as(FrameEncoder::parse)
-        : cockpit.proto.v1.FrameEncoding.FRAME_ENCODING_JPEG;
-    int w = 320;
-    int h = 240;
-    if (m.containsKey("size")) {
-      List<Yn> size = m.get("size").list();
-      if (size.size() != 2) {
-        throw m.get("size").fail("expected [width, height]");
-      }
-      w = (int) size.get(0).integer(32, 4096);
-      h = (int) size.get(1).integer(32, 4096);
-    }
-    long seed = m.containsKey("seed") ? m.get("seed").integer(Long.MIN_VALUE, Long.MAX_VALUE) : defaultSeed;
-    List<String> sources = m.keySet().stream().filter(k -> Set.of("cabin", "exterior", "image").contains(k)).toList();
-    if (sources.size() != 1) {
-      throw n.fail("a frame needs exactly one of cabin, exterior, image; got " + sources);
-    }
-    Action.Source src = switch (sources.getFirst()) {
-      case "image" -> new Action.ImageFile(baseDir.resolve(m.get("image").str()));
-      case "cabin" -> new Action.Rendered(cabin(m.get("cabin")), seed, w, h);
-      default -> new Action.Rendered(exterior(m.get("exterior")), seed, w, h);
-    };
-    return new Action.Frame(camera, encoding, src);
-  }
-
-  private static Scene cabin(Yn n) throws ScenarioException {
-    Map<String, Yn> m = n.map(Set.of("rows", "seats", "driver"));
-    List<SeatScene> seats = new ArrayList<>();
-    for (Yn s : req(m, "seats", n).list()) {
-      Map<String, Yn> sm = s.map(Set.of("row", "position", "occupant", "belted", "objects"));
-      List<SeatObject> objects = new ArrayList<>();
-      if (sm.containsKey("objects")) {
-        for (Yn o : sm.get("objects").list()) {
-          objects.add(o.as(SeatObject::parse));
-        }
-      }
-      Occupant occ = sm.containsKey("occupant") ? sm.get("occupant").as(Occupant::parse) : Occupant.EMPTY;
-      int row = (int) req(sm, "row", s).integer(1, CabinScene.MAX_ROWS);
-      SeatPosition pos = req(sm, "position", s).as(SceneYaml::seatPosition);
-      boolean belted = sm.containsKey("belted") && sm.get("belted").bool();
-      seats.add(build(s, () -> new SeatScene(row, pos, occ, belted, objects)));
-    }
-    DriverState driver = DriverState.ATTENTIVE;
-    if (m.containsKey("driver")) {
-      Map<String, Yn> d = m.get("driver").map(Set.of("head", "eyes"));
-      driver = new DriverState(d.containsKey("head") ? d.get("head").as(DriverState.Head::parse) : DriverState.Head.FORWARD,
-          d.containsKey("eyes") ? d.get("eyes").as(DriverState.Eyes::parse) : DriverState.Eyes.OPEN);
-    }
-    int rows = m.containsKey("rows") ? (int) m.get("rows").integer(1, CabinScene.MAX_ROWS) : 2;
-    DriverState dr = driver;
-    return build(n, () -> new CabinScene(rows, seats, dr));
-  }
-
-  private static Scene exterior(Yn n) throws ScenarioException {
-    Map<String, Yn> m = n.map(Set.of("road-user", "side", "distance", "approaching"));
-    var who = req(m, "road-user", n).as(ExteriorScene.RoadUser::parse);
-    var side = req(m, "side", n).as(ExteriorScene.Side::parse);
-    double dist = m.containsKey("distance") ? m.get("distance").num() : 10;
-    boolean approaching = !m.containsKey("approaching") || m.get("approaching").bool();
-    return build(n, () -> new ExteriorScene(who, side, dist, approaching));
-  }
-
-  static Action say(Yn n, int repetition) throws ScenarioException {
-    Map<String, Yn> m = n.map(Set.of("session", "seat", "text"));
+  static Action say(YamlNode n, int repetition) throws ScenarioException {
+    Map<String, YamlNode> m = n.map(Set.of("session", "seat", "text"));
     String text = req(m, "text", n).str().replace("{n}", Integer.toString(repetition));
     return new Action.Say(req(m, "session", n).str(), m.containsKey("seat") ? m.get("seat").str() : "driver", text);
   }
 
-  static Action perceive(Yn n) throws ScenarioException {
-    Map<String, Yn> m = n.map(Set.of("task", "cameras"));
+  static Action perceive(YamlNode n) throws ScenarioException {
+    Map<String, YamlNode> m = n.map(Set.of("task", "cameras"));
     List<String> cameras = new ArrayList<>();
     if (m.containsKey("cameras")) {
-      for (Yn c : m.get("cameras").list()) {
+      for (YamlNode c : m.get("cameras").list()) {
         cameras.add(c.str());
       }
     }
     return new Action.Perceive(req(m, "task", n).str(), cameras);
   }
 
-  static Action control(Yn n) throws ScenarioException {
-    Map<String, Yn> m = n.map(Set.of("session", "action", "system-prompt", "max-new-tokens", "temperature", "seed"));
+  static Action control(YamlNode n) throws ScenarioException {
+    Map<String, YamlNode> m = n.map(Set.of("session", "action", "system-prompt", "max-new-tokens", "temperature", "seed"));
     SessionControl.Builder b = SessionControl.newBuilder().setSessionId(req(m, "session", n).str())
         .setAction(req(m, "action", n).as(v -> SessionAction.valueOf("SESSION_ACTION_" + v.toUpperCase(Locale.ROOT))));
     if (m.containsKey("system-prompt")) {
@@ -137,8 +63,8 @@ final class SceneYaml {
   }
 
   /** Merges the changes in {@code n} onto {@code prev}: doors and seats by position, other fields by name. */
-  static VehicleState vehicle(Yn n, VehicleState prev) throws ScenarioException {
-    Map<String, Yn> m = n.map(Set.of("power", "speed", "gear", "locked", "driver-position", "cabin-temperature",
+  static VehicleState vehicle(YamlNode n, VehicleState prev) throws ScenarioException {
+    Map<String, YamlNode> m = n.map(Set.of("power", "speed", "gear", "locked", "driver-position", "cabin-temperature",
         "doors", "seats"));
     VehicleState.Builder b = prev.toBuilder();
     if (m.containsKey("power")) {
@@ -165,8 +91,8 @@ final class SceneYaml {
       b.setCabinTemperatureCelsius((float) m.get("cabin-temperature").num());
     }
     if (m.containsKey("doors")) {
-      for (Yn d : m.get("doors").list()) {
-        Map<String, Yn> dm = d.map(Set.of("row", "side", "open", "locked"));
+      for (YamlNode d : m.get("doors").list()) {
+        Map<String, YamlNode> dm = d.map(Set.of("row", "side", "open", "locked"));
         Door door = Door.newBuilder().setRow((int) req(dm, "row", d).integer(1, 3))
             .setSide(req(dm, "side", d).as(v -> DoorSide.valueOf("DOOR_SIDE_" + v.toUpperCase(Locale.ROOT)))).build();
         int i = indexOf(b.getDoorsList().stream().map(DoorState::getDoor).toList(), door);
@@ -185,8 +111,8 @@ final class SceneYaml {
       }
     }
     if (m.containsKey("seats")) {
-      for (Yn s : m.get("seats").list()) {
-        Map<String, Yn> sm = s.map(Set.of("row", "position", "occupied", "belted"));
+      for (YamlNode s : m.get("seats").list()) {
+        Map<String, YamlNode> sm = s.map(Set.of("row", "position", "occupied", "belted"));
         Seat seat = Seat.newBuilder().setRow((int) req(sm, "row", s).integer(1, 3))
             .setPosition(req(sm, "position", s).as(SceneYaml::seatPosition)).build();
         int i = indexOf(b.getSeatsList().stream().map(SeatOccupancy::getSeat).toList(), seat);
@@ -222,11 +148,12 @@ final class SceneYaml {
   }
 
   /** A value constructor that may reject the combination. */
-  private interface Build<T> {
+  interface Build<T> {
     T get();
   }
 
-  private static <T> T build(Yn where, Build<T> b) throws ScenarioException {
+  /** Runs {@code b}, turning its IllegalArgumentException into an error at {@code where}. */
+  static <T> T build(YamlNode where, Build<T> b) throws ScenarioException {
     try {
       return b.get();
     } catch (IllegalArgumentException e) {

@@ -1,188 +1,164 @@
 package cockpit.sim.scene;
 
-import cockpit.proto.v1.DetectionKind;
-import cockpit.proto.v1.Seat;
 import cockpit.proto.v1.SeatPosition;
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-/** Draws one {@link CabinScene} onto a graphics context and collects its labels. One use per image. */
+/**
+ * Draws a {@link CabinScene} and records its {@link CabinTruth}. Layout: the mirror view from the
+ * windscreen (image left = car left = driver side), row 1 nearest the camera at the bottom and tallest,
+ * three columns. Rows are drawn back to front so front heads overlap the row behind. Every seat draws
+ * from its own streams (seat, occupant, belt, objects: {@link Rng}), so one changed fact changes only
+ * that seat's pixels. One use per image.
+ */
 final class CabinPainter {
-  private final Graphics2D g;
-  private final int w;
-  private final int h;
-  private final Random rnd;
+  private final Canvas c;
+  private final long seed;
+  private final Variation v;
 
-  CabinPainter(Graphics2D g, int w, int h, Random rnd) {
-    this.g = g;
-    this.w = w;
-    this.h = h;
-    this.rnd = rnd;
+  CabinPainter(Canvas c, long seed, Variation v) {
+    this.c = c;
+    this.seed = seed;
+    this.v = v;
   }
 
-  void paint(CabinScene scene, List<Label> labels) {
-    int light = rnd.nextInt(50);
-    g.setColor(new Color(40 + light, 42 + light, 48 + light));
-    g.fillRect(0, 0, w, h);
-    for (SeatScene s : scene.seats()) {
-      paintSeat(scene, s, labels);
+  /** Seat rectangle {x, y, w, h} in frame coordinates. */
+  private double[] seatRect(CabinScene scene, SeatScene s) {
+    double[] bands = switch (scene.rows()) {
+      case 1 -> new double[] {1.0};
+      case 2 -> new double[] {0.56, 0.44};
+      default -> new double[] {0.40, 0.32, 0.28};
+    };
+    double bottom = c.h;
+    for (int r = 1; r < s.row(); r++) {
+      bottom -= bands[r - 1] * c.h;
     }
-  }
-
-  /** Seat rectangle in pixels: rows stacked with row 1 at the bottom, three columns, driver side left. */
-  private int[] seatRect(CabinScene scene, SeatScene s) {
-    int band = h / scene.rows();
-    int top = h - band * s.row();
+    double band = bands[s.row() - 1] * c.h;
     int col = switch (s.position()) {
       case SEAT_POSITION_DRIVER_SIDE -> 0;
       case SEAT_POSITION_MIDDLE -> 1;
-      default -> 2;
+      case SEAT_POSITION_PASSENGER_SIDE, SEAT_POSITION_UNSPECIFIED, UNRECOGNIZED -> 2;
     };
-    int cw = w / 3;
-    int jx = rnd.nextInt(Math.max(1, cw / 20) + 1);
-    int jy = rnd.nextInt(Math.max(1, band / 20) + 1);
-    return new int[] {col * cw + cw / 10 + jx, top + band / 12 + jy, cw * 4 / 5, band * 5 / 6};
+    double cw = c.w / 3.0;
+    Random j = Rng.of(seed, "seat-jitter/" + s.row() + "/" + col);
+    return new double[] {col * cw + (0.08 + 0.03 * (j.nextDouble() - 0.5)) * cw,
+        bottom - band + (0.05 + 0.03 * (j.nextDouble() - 0.5)) * band, 0.84 * cw, 0.91 * band};
   }
 
-  private void paintSeat(CabinScene scene, SeatScene s, List<Label> labels) {
-    int[] r = seatRect(scene, s);
-    int x = r[0], y = r[1], sw = r[2], sh = r[3];
-    int tone = 60 + rnd.nextInt(40);
-    g.setColor(new Color(tone, tone, tone + 10));
-    g.fillRoundRect(x, y, sw, sh, sw / 6, sh / 6);
-    g.setColor(new Color(tone + 25, tone + 25, tone + 30));
-    g.fillRect(x + sw / 10, y + sh / 2, sw * 4 / 5, sh * 2 / 5);
-    Seat seat = Seat.newBuilder().setRow(s.row()).setPosition(s.position()).build();
-    String stem = "Vehicle.Cabin.Seat.Row" + s.row() + "." + vssPosition(s.position());
-    int[] box = switch (s.occupant()) {
-      case EMPTY -> null;
-      case ADULT -> person(x, y, sw, sh, 1.0, s.row() == 1 && s.position() == SeatPosition.SEAT_POSITION_DRIVER_SIDE
-          ? scene.driver() : DriverState.ATTENTIVE);
-      case CHILD -> person(x, y, sw, sh, 0.65, DriverState.ATTENTIVE);
-      case INFANT_SEAT -> infantSeat(x, y, sw, sh);
-      case PET -> pet(x, y, sw, sh);
-    };
-    if (s.belted()) {
-      g.setColor(new Color(20, 20, 20));
-      g.setStroke(new BasicStroke(Math.max(2, sw / 20f)));
-      g.drawLine(x + sw / 5, y + sh / 4, x + sw * 4 / 5, y + sh * 3 / 4);
-      g.setStroke(new BasicStroke(1));
-    }
-    if (box != null) {
-      Map<String, String> attrs = new LinkedHashMap<>();
-      attrs.put("occupant", s.occupant().label());
-      if (s.occupant().wearsBelt()) {
-        attrs.put("belted", Boolean.toString(s.belted()));
-      }
-      if (s.occupant() == Occupant.INFANT_SEAT) {
-        attrs.put("occupied", "true");
-      }
-      labels.add(new Label(s.occupant().kind(), seat, "", Label.Box.pixels(box[0], box[1], box[2], box[3], w, h),
-          s.occupant().label(), attrs, s.occupant().wearsBelt() ? stem + ".IsBelted" : "",
-          s.occupant().wearsBelt() ? s.belted() : null));
-    }
-    int slot = 0;
-    for (SeatObject o : s.objects()) {
-      int[] ob = object(o, x + sw * (slot % 2 == 0 ? 1 : 6) / 10, y + sh * 13 / 20, sw, sh);
-      labels.add(new Label(DetectionKind.DETECTION_KIND_OBJECT, seat, "",
-          Label.Box.pixels(ob[0], ob[1], ob[2], ob[3], w, h), o.label(), Map.of(), "", null));
-      slot++;
-    }
-    if (s.row() == 1 && s.position() == SeatPosition.SEAT_POSITION_DRIVER_SIDE && s.occupant() == Occupant.ADULT) {
-      DriverState d = scene.driver();
-      labels.add(new Label(DetectionKind.DETECTION_KIND_DRIVER_STATE, seat, "",
-          Label.Box.pixels(box[0], box[1], box[2], box[3], w, h), "driver",
-          Map.of("eyes_on_road", Boolean.toString(d.eyesOnRoad()), "drowsy", Boolean.toString(d.drowsy()),
-              "head", d.head().name().toLowerCase(java.util.Locale.ROOT)),
-          "Vehicle.Driver.IsEyesOnRoad", d.eyesOnRoad()));
-    }
-  }
-
-  /** Head and torso scaled by {@code size}; returns the box {x0, y0, x1, y1}. */
-  private int[] person(int x, int y, int sw, int sh, double size, DriverState state) {
-    int cx = x + sw / 2;
-    int head = (int) (Math.min(sw, sh) * 0.32 * size);
-    int hx = cx - head / 2 + switch (state.head()) {
-      case LEFT -> -head / 3;
-      case RIGHT -> head / 3;
-      default -> 0;
-    };
-    int hy = y + sh / 10 + (state.head() == DriverState.Head.DOWN ? head / 3 : 0);
-    g.setColor(new Color(100 + rnd.nextInt(150), rnd.nextInt(150), rnd.nextInt(200)));
-    int tw = (int) (sw * 0.7 * size);
-    int ty = hy + head - head / 8;
-    int th = (int) (sh * 0.6 * size);
-    g.fillRoundRect(cx - tw / 2, ty, tw, th, tw / 3, tw / 3);
-    g.setColor(new Color(190 + rnd.nextInt(50), 140 + rnd.nextInt(50), 100 + rnd.nextInt(50)));
-    g.fillOval(hx, hy, head, head);
-    if (state.head() != DriverState.Head.DOWN) {
-      eyes(hx, hy, head, state);
-    }
-    return new int[] {Math.min(hx, cx - tw / 2), hy, Math.max(hx + head, cx + tw / 2), ty + th};
-  }
-
-  private void eyes(int hx, int hy, int head, DriverState state) {
-    int ey = hy + head * 2 / 5;
-    int ew = Math.max(2, head / 5);
-    int shift = state.head() == DriverState.Head.LEFT ? -head / 6 : state.head() == DriverState.Head.RIGHT ? head / 6 : 0;
-    for (int ex : new int[] {hx + head / 4 + shift, hx + head * 3 / 4 - ew + shift}) {
-      if (state.eyes() == DriverState.Eyes.OPEN) {
-        g.setColor(Color.WHITE);
-        g.fillOval(ex, ey, ew, Math.max(2, ew * 2 / 3));
-        g.setColor(Color.BLACK);
-        g.fillOval(ex + ew / 3, ey + ew / 6, Math.max(1, ew / 3), Math.max(1, ew / 3));
-      } else {
-        g.setColor(new Color(60, 30, 20));
-        g.fillRect(ex, ey + ew / 3, ew, Math.max(1, ew / 6));
+  CabinTruth paint(CabinScene scene) {
+    c.background(Palette.trim(v.palette()));
+    Graphics2D g = c.g;
+    Draw.rect(g, Palette.shade(Palette.trim(v.palette()), 1.35), -c.w * 0.1, -c.h * 0.1, c.w * 1.2, c.h * 0.06);
+    Map<SeatScene, SeatTruth> truths = new HashMap<>();
+    List<SeatScene> backToFront = new ArrayList<>(scene.seats());
+    backToFront.sort(Comparator.comparingInt(SeatScene::row).reversed());
+    DriverTruth driver = null;
+    for (SeatScene s : backToFront) {
+      boolean isDriver = s.row() == 1 && s.position() == SeatPosition.SEAT_POSITION_DRIVER_SIDE
+          && s.occupant() == Occupant.ADULT;
+      double[] r = seatRect(scene, s);
+      FigurePainter.Body body = paintSeat(s, r, isDriver ? scene.driver() : null);
+      truths.put(s, new SeatTruth(s.row(), s.position(), s.occupant(), s.belted(), objects(s, r, upholstery(s)),
+          c.box(r[0], r[1], r[0] + r[2], r[1] + r[3])));
+      if (isDriver) {
+        double d = body.headD();
+        driver = new DriverTruth(scene.driver(), c.box(body.headX() - 0.6 * d, body.headY() - 0.5 * d,
+            body.headX() + 0.6 * d, body.headY() + 0.55 * d));
       }
     }
+    return new CabinTruth(scene.lighting(), v, scene.rows(), scene.seats().stream().map(truths::get).toList(), driver);
   }
 
-  private int[] infantSeat(int x, int y, int sw, int sh) {
-    int x0 = x + sw / 6, y0 = y + sh / 4, bw = sw * 2 / 3, bh = sh * 2 / 3;
-    g.setColor(new Color(20 + rnd.nextInt(40), 60 + rnd.nextInt(80), 120 + rnd.nextInt(100)));
-    g.fillRoundRect(x0, y0, bw, bh, bw / 2, bh / 2);
-    g.setColor(new Color(230, 190, 160));
-    int head = Math.max(3, bw / 3);
-    g.fillOval(x0 + bw / 2 - head / 2, y0 + bh / 8, head, head);
-    return new int[] {x0, y0, x0 + bw, y0 + bh};
+  /** Seat, occupant and belt; returns the person's body, or null for other occupants. */
+  private FigurePainter.Body paintSeat(SeatScene s, double[] r, DriverState driver) {
+    Graphics2D g = c.g;
+    double x = r[0], y = r[1], sw = r[2], sh = r[3];
+    String key = s.row() + "/" + s.position().getNumber();
+    Color up = upholstery(s);
+    Draw.round(g, Palette.shade(up, 0.9), x + 0.32 * sw, y, 0.36 * sw, 0.16 * sh, 0.1 * sw);
+    Draw.round(g, up, x + 0.07 * sw, y + 0.1 * sh, 0.86 * sw, 0.6 * sh, 0.2 * sw);
+    Draw.rect(g, Palette.shade(up, 0.8), x + 0.3 * sw, y + 0.14 * sh, Math.max(1, 0.02 * sw), 0.5 * sh);
+    Draw.rect(g, Palette.shade(up, 0.8), x + 0.68 * sw, y + 0.14 * sh, Math.max(1, 0.02 * sw), 0.5 * sh);
+    Draw.round(g, Palette.shade(up, 1.18), x, y + 0.64 * sh, sw, 0.36 * sh, 0.16 * sw);
+    Random occ = Rng.of(seed, "occupant/" + key);
+    FigurePainter.Body body = null;
+    switch (s.occupant()) {
+      case EMPTY -> { }
+      case ADULT -> body = FigurePainter.person(g, x, y, sw, sh, false, driver != null ? driver : passenger(occ), occ);
+      case CHILD -> body = FigurePainter.person(g, x, y, sw, sh, true, passenger(occ), occ);
+      case INFANT_SEAT_OCCUPIED -> FigurePainter.infantSeat(g, x, y, sw, sh, true, occ);
+      case INFANT_SEAT_EMPTY -> FigurePainter.infantSeat(g, x, y, sw, sh, false, occ);
+      case PET -> FigurePainter.pet(g, x, y, sw, sh, up, occ);
+    }
+    belt(s, r, body);
+    return body;
   }
 
-  private int[] pet(int x, int y, int sw, int sh) {
-    int x0 = x + sw / 8, y0 = y + sh / 2, bw = sw * 3 / 4, bh = sh / 3;
-    g.setColor(new Color(120 + rnd.nextInt(80), 80 + rnd.nextInt(60), 30 + rnd.nextInt(40)));
-    g.fillOval(x0, y0, bw, bh);
-    int head = bh * 3 / 4;
-    g.fillOval(x0 + bw - head / 2, y0 - head / 2, head, head);
-    g.fillPolygon(new int[] {x0 + bw - head / 3, x0 + bw - head / 6, x0 + bw}, new int[] {y0 - head / 3,
-        y0 - head, y0 - head / 3}, 3);
-    return new int[] {x0, y0 - head, x0 + bw + head / 2, y0 + bh};
+  private Color upholstery(SeatScene s) {
+    return Palette.upholstery(v.palette(), Rng.of(seed, "seat/" + s.row() + "/" + s.position().getNumber()));
   }
 
-  private int[] object(SeatObject o, int x, int y, int sw, int sh) {
-    int ow = o == SeatObject.BAG ? sw * 3 / 10 : sw / 8;
-    int oh = o == SeatObject.BAG ? sh / 4 : sh / 6;
-    g.setColor(o == SeatObject.BAG ? new Color(110 + rnd.nextInt(40), 70, 30) : new Color(15, 15, 20));
-    g.fillRect(x, y, ow, oh);
-    if (o == SeatObject.BAG) {
-      g.drawArc(x + ow / 4, y - oh / 3, ow / 2, oh * 2 / 3, 0, 180);
+  /** A passenger's face: mostly looking ahead, sometimes aside or with closed eyes (not a ground-truth field). */
+  private static DriverState passenger(Random r) {
+    DriverState.Head[] heads = DriverState.Head.values();
+    DriverState.Head head = r.nextDouble() < 0.6 ? DriverState.Head.FORWARD : heads[r.nextInt(heads.length)];
+    return new DriverState(head, r.nextDouble() < 0.85 ? DriverState.Eyes.OPEN : DriverState.Eyes.CLOSED, false);
+  }
+
+  /**
+   * The belt: fastened = a dark strap from the outer pillar over the shoulder diagonally to a buckle at
+   * the inner hip plus the lap strap; otherwise the strap hangs retracted along the seat's outer edge
+   * and the buckle stalk stands empty at the inner edge of the cushion.
+   */
+  private void belt(SeatScene s, double[] r, FigurePainter.Body b) {
+    Graphics2D g = c.g;
+    double x = r[0], y = r[1], sw = r[2], sh = r[3];
+    Random rb = Rng.of(seed, "belt/" + s.row() + "/" + s.position().getNumber());
+    Color strap = Palette.jitter(new Color(32, 32, 36), rb, 6);
+    Color metal = new Color(200, 200, 205);
+    boolean outerLeft = s.position() == SeatPosition.SEAT_POSITION_DRIVER_SIDE;
+    double bw = Math.max(3, 0.09 * sw);
+    double pillarX = outerLeft ? x + 0.05 * sw : x + 0.95 * sw;
+    if (s.belted() && b != null) {
+      double shoulderX = outerLeft ? b.torsoX() + 0.12 * b.torsoW() : b.torsoX() + 0.88 * b.torsoW();
+      double shoulderY = b.torsoY() + 0.12 * b.torsoH();
+      double hipX = outerLeft ? b.torsoX() + 0.9 * b.torsoW() : b.torsoX() + 0.1 * b.torsoW();
+      double hipY = b.torsoY() + 0.9 * b.torsoH();
+      Draw.line(g, strap, pillarX, y + 0.1 * sh, shoulderX, shoulderY, bw);
+      Draw.line(g, strap, shoulderX, shoulderY, hipX, hipY, bw);
+      Draw.line(g, strap, b.torsoX() + 0.05 * b.torsoW(), hipY, b.torsoX() + 0.95 * b.torsoW(), hipY, bw);
+      Draw.rect(g, metal, hipX - bw, hipY - bw * 0.7, 2 * bw, 1.4 * bw);
     } else {
-      g.setColor(new Color(60, 90, 160));
-      g.fillRect(x + 1, y + 1, Math.max(1, ow - 2), Math.max(1, oh - 3));
+      Draw.line(g, strap, pillarX, y + 0.06 * sh, pillarX, y + 0.56 * sh, bw);
+      double stalkX = outerLeft ? x + 0.9 * sw : x + 0.1 * sw;
+      Draw.rect(g, metal, stalkX - bw * 0.6, y + 0.62 * sh, 1.2 * bw, 1.6 * bw);
     }
-    return new int[] {x, y - (o == SeatObject.BAG ? oh / 3 : 0), x + ow, y + oh};
   }
 
-  static String vssPosition(SeatPosition p) {
-    return switch (p) {
-      case SEAT_POSITION_DRIVER_SIDE -> "DriverSide";
-      case SEAT_POSITION_MIDDLE -> "Middle";
-      default -> "PassengerSide";
-    };
+  /**
+   * Objects in the cushion's left and right slots, drawn last so they lie on top, each over a dark
+   * contact shadow so light objects stay visible on light seats (and in IR, where colour is gone).
+   */
+  private List<SeatTruth.ObjectTruth> objects(SeatScene s, double[] r, Color upholstery) {
+    Random ro = Rng.of(seed, "objects/" + s.row() + "/" + s.position().getNumber());
+    List<SeatTruth.ObjectTruth> out = new ArrayList<>();
+    double x = r[0], y = r[1], sw = r[2], sh = r[3];
+    for (int slot = 0; slot < s.objects().size(); slot++) {
+      SeatObject o = s.objects().get(slot);
+      double ow = ObjectPainter.size(o)[0] * sw;
+      double oh = ObjectPainter.size(o)[1] * sw;
+      double ox = slot == 0 ? x + (0.03 + 0.03 * ro.nextDouble()) * sw : x + (0.97 - 0.03 * ro.nextDouble()) * sw - ow;
+      double oy = y + (0.8 + 0.06 * ro.nextDouble()) * sh - oh / 2;
+      Draw.oval(c.g, Palette.shade(upholstery, 0.5), ox - 0.02 * sw, oy + 0.02 * sw, ow + 0.06 * sw, oh + 0.03 * sw);
+      double[] b = ObjectPainter.paint(c.g, o, ox, oy, sw, upholstery, ro);
+      out.add(new SeatTruth.ObjectTruth(o, c.box(b[0], b[1], b[2], b[3])));
+    }
+    return out;
   }
 }

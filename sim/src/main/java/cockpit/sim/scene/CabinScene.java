@@ -8,15 +8,16 @@ import java.util.Set;
 
 /**
  * The cabin as the interior camera sees it: {@code rows} seat rows of up to three seats, the seats
- * listed (unlisted seats are absent from the car), and the driver's state (row 1, driver side, must
- * then be occupied by an adult).
+ * listed (unlisted seats are absent from the car), the driver's state (drawn when an adult sits in row
+ * 1 on the driver side) and the lighting.
  */
-public record CabinScene(int rows, List<SeatScene> seats, DriverState driver) implements Scene {
+public record CabinScene(int rows, List<SeatScene> seats, DriverState driver, Lighting lighting) implements Scene {
   public static final int MAX_ROWS = 3;
 
   public CabinScene {
     seats = List.copyOf(Objects.requireNonNull(seats, "seats"));
     Objects.requireNonNull(driver, "driver");
+    Objects.requireNonNull(lighting, "lighting");
     if (rows < 1 || rows > MAX_ROWS) {
       throw new IllegalArgumentException("rows " + rows + " is outside 1.." + MAX_ROWS);
     }
@@ -29,6 +30,11 @@ public record CabinScene(int rows, List<SeatScene> seats, DriverState driver) im
         throw new IllegalArgumentException("seat row " + s.row() + " " + s.position() + " is listed twice");
       }
     }
+  }
+
+  /** In daylight. */
+  public CabinScene(int rows, List<SeatScene> seats, DriverState driver) {
+    this(rows, seats, driver, Lighting.DAY);
   }
 
   /** The driver seat (row 1, driver side), or null when the scene lists none. */

@@ -1,19 +1,27 @@
 package cockpit.sim.scene;
 
-import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The driver's head pose and eyes, as drawn on the driver seat. Eyes on road = head forward and eyes
- * open; drowsy = eyes closed.
+ * The driver's gaze, eyes and mouth as drawn on the driver's face. Eyes on road = gaze on the road and
+ * eyes open; drowsy = eyes closed or yawning (the driver-monitoring task's two booleans).
+ *
+ * @param head where the driver looks: {@code FORWARD} (the road; scenario files may write {@code road}),
+ *     {@code LEFT} / {@code RIGHT} (the driver's own left and right), {@code DOWN} (lap, phone)
+ * @param yawning mouth wide open
  */
-public record DriverState(Head head, Eyes eyes) {
-  /** Where the head points. */
+public record DriverState(Head head, Eyes eyes, boolean yawning) {
+  /** Where the head and eyes point. */
   public enum Head {
     FORWARD, LEFT, RIGHT, DOWN;
 
+    /** The gaze name used in facts and answers: {@code road}, {@code left}, {@code right}, {@code down}. */
+    public String gaze() {
+      return this == FORWARD ? "road" : Names.of(this);
+    }
+
     public static Head parse(String s) {
-      return Enums.parse(Head.class, s);
+      return s.equals("road") ? FORWARD : Names.parse(Head.class, s);
     }
   }
 
@@ -22,15 +30,20 @@ public record DriverState(Head head, Eyes eyes) {
     OPEN, CLOSED;
 
     public static Eyes parse(String s) {
-      return Enums.parse(Eyes.class, s);
+      return Names.parse(Eyes.class, s);
     }
   }
 
-  public static final DriverState ATTENTIVE = new DriverState(Head.FORWARD, Eyes.OPEN);
+  public static final DriverState ATTENTIVE = new DriverState(Head.FORWARD, Eyes.OPEN, false);
 
   public DriverState {
     Objects.requireNonNull(head, "head");
     Objects.requireNonNull(eyes, "eyes");
+  }
+
+  /** Not yawning. */
+  public DriverState(Head head, Eyes eyes) {
+    this(head, eyes, false);
   }
 
   public boolean eyesOnRoad() {
@@ -38,25 +51,6 @@ public record DriverState(Head head, Eyes eyes) {
   }
 
   public boolean drowsy() {
-    return eyes == Eyes.CLOSED;
-  }
-
-  /** Lower-case enum parsing with the choices in the error. */
-  static final class Enums {
-    private Enums() {}
-
-    static <E extends Enum<E>> E parse(Class<E> type, String s) {
-      for (E e : type.getEnumConstants()) {
-        if (e.name().toLowerCase(Locale.ROOT).equals(s)) {
-          return e;
-        }
-      }
-      StringBuilder choices = new StringBuilder();
-      for (E e : type.getEnumConstants()) {
-        choices.append(choices.isEmpty() ? "" : ", ").append(e.name().toLowerCase(Locale.ROOT));
-      }
-      throw new IllegalArgumentException("unknown " + type.getSimpleName().toLowerCase(Locale.ROOT) + " '" + s
-          + "'; expected one of " + choices);
-    }
+    return eyes == Eyes.CLOSED || yawning;
   }
 }

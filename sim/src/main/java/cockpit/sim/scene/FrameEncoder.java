@@ -9,7 +9,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 
 /**
  * Encodes an RGB image as a {@link CameraFrame} payload in any {@link FrameEncoding}: JPEG and PNG
@@ -28,6 +32,30 @@ public final class FrameEncoder {
       case FRAME_ENCODING_UNSPECIFIED, UNRECOGNIZED ->
           throw new IllegalArgumentException("cannot encode a frame as " + encoding);
     };
+  }
+
+  /**
+   * Baseline JPEG at {@code quality} 1..100 (libjpeg's scale; {@link #encode} uses the writer's default,
+   * 75). Deterministic: the same image and quality give the same bytes.
+   */
+  public static byte[] jpeg(BufferedImage img, int quality) {
+    if (quality < 1 || quality > 100) {
+      throw new IllegalArgumentException("JPEG quality " + quality + " is outside 1..100");
+    }
+    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+      ImageWriteParam p = writer.getDefaultWriteParam();
+      p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+      p.setCompressionQuality(quality / 100f);
+      writer.setOutput(ios);
+      writer.write(null, new IIOImage(img, null, null), p);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      writer.dispose();
+    }
+    return out.toByteArray();
   }
 
   /** A complete CameraFrame (stride 0: tightly packed) for {@code img}. */

@@ -1,15 +1,20 @@
 package cockpit.sim.scene;
 
 import cockpit.proto.v1.DetectionKind;
-import java.util.Locale;
 
-/** Who or what sits on a seat; the names are the occupancy task's vocabulary ({@code infant_seat}, ...). */
+/**
+ * Who or what sits on a seat. {@link #label()} is the occupancy task's vocabulary ({@code adult},
+ * {@code infant_seat_occupied}, ...); scenario files may also write {@code infant_seat} for an occupied
+ * infant seat (the older name).
+ */
 public enum Occupant {
   EMPTY(DetectionKind.DETECTION_KIND_UNSPECIFIED, false),
   ADULT(DetectionKind.DETECTION_KIND_PERSON, true),
   CHILD(DetectionKind.DETECTION_KIND_CHILD, true),
-  /** An infant seat with an infant in it. */
-  INFANT_SEAT(DetectionKind.DETECTION_KIND_INFANT_SEAT, false),
+  /** A rear-facing infant carrier with a baby in it (the baby's face shows). */
+  INFANT_SEAT_OCCUPIED(DetectionKind.DETECTION_KIND_INFANT_SEAT, false),
+  /** The same carrier, empty (its padding shows). */
+  INFANT_SEAT_EMPTY(DetectionKind.DETECTION_KIND_INFANT_SEAT, false),
   PET(DetectionKind.DETECTION_KIND_PET, false);
 
   private final DetectionKind kind;
@@ -30,19 +35,18 @@ public enum Occupant {
     return wearsBelt;
   }
 
-  /** The lower-case name used in scenario files and by the occupancy task, e.g. {@code infant_seat}. */
-  public String label() {
-    return name().toLowerCase(Locale.ROOT);
+  /** Whether someone (a person, a baby or a pet) is on the seat. */
+  public boolean alive() {
+    return this != EMPTY && this != INFANT_SEAT_EMPTY;
   }
 
-  /** Parses {@link #label()}; the error lists the choices. */
+  /** The occupancy task's name, e.g. {@code infant_seat_occupied}. */
+  public String label() {
+    return Names.of(this);
+  }
+
+  /** Parses {@link #label()} (and {@code infant_seat} = occupied); the error lists the choices. */
   public static Occupant parse(String s) {
-    for (Occupant o : values()) {
-      if (o.label().equals(s)) {
-        return o;
-      }
-    }
-    throw new IllegalArgumentException("unknown occupant '" + s + "'; expected one of empty, adult, child, "
-        + "infant_seat, pet");
+    return s.equals("infant_seat") ? INFANT_SEAT_OCCUPIED : Names.parse(Occupant.class, s);
   }
 }

@@ -1,22 +1,20 @@
 package cockpit.sim.scene;
 
-import java.util.Locale;
-
-/** A loose object that can be left on a seat. */
+/**
+ * A loose object that can be left on a seat. Each has its own shape and colour family so it stays
+ * recognisable at a 128-pixel model input and without colour (IR): phone = small dark portrait slab with
+ * a lit screen, wallet = small folded landscape block, keys = ring with two keys and a fob, bag = large
+ * body with a handle, bottle = tall narrow cylinder with a cap, laptop = wide flat slab with a keyboard.
+ */
 public enum SeatObject {
-  BAG, PHONE;
+  PHONE, WALLET, KEYS, BAG, BOTTLE, LAPTOP;
 
   /** Lower-case name, also the Detection label. */
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return Names.of(this);
   }
 
   public static SeatObject parse(String s) {
-    for (SeatObject o : values()) {
-      if (o.label().equals(s)) {
-        return o;
-      }
-    }
-    throw new IllegalArgumentException("unknown object '" + s + "'; expected bag or phone");
+    return Names.parse(SeatObject.class, s);
   }
 }

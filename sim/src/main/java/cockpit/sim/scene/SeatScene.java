@@ -9,9 +9,13 @@ import java.util.Objects;
  *
  * @param row 1 (front, driver) to {@link CabinScene#MAX_ROWS}
  * @param belted belt fastened; only allowed for occupants that wear one
- * @param objects loose objects lying on the seat (drawn beside the occupant)
+ * @param objects loose objects lying on the seat cushion, at most {@link #MAX_OBJECTS}, each once (drawn
+ *     at the cushion's outer and inner corner, beside the occupant)
  */
 public record SeatScene(int row, SeatPosition position, Occupant occupant, boolean belted, List<SeatObject> objects) {
+  /** Places on a cushion: beside the occupant's hips, one on each side. */
+  public static final int MAX_OBJECTS = 2;
+
   public SeatScene {
     Objects.requireNonNull(position, "position");
     Objects.requireNonNull(occupant, "occupant");
@@ -26,6 +30,10 @@ public record SeatScene(int row, SeatPosition position, Occupant occupant, boole
     if (belted && !occupant.wearsBelt()) {
       throw new IllegalArgumentException("row " + row + " " + position + ": a " + occupant.label()
           + " cannot be belted");
+    }
+    if (objects.size() > MAX_OBJECTS || objects.stream().distinct().count() != objects.size()) {
+      throw new IllegalArgumentException("row " + row + " " + position + ": at most " + MAX_OBJECTS
+          + " different objects per seat, got " + objects);
     }
   }
 

@@ -26,7 +26,7 @@ class SceneRendererTest {
         new SeatScene(1, SeatPosition.SEAT_POSITION_PASSENGER_SIDE, Occupant.EMPTY, false,
             List.of(SeatObject.PHONE)),
         SeatScene.of(2, SeatPosition.SEAT_POSITION_DRIVER_SIDE, Occupant.CHILD, false),
-        SeatScene.of(2, SeatPosition.SEAT_POSITION_MIDDLE, Occupant.INFANT_SEAT, false),
+        SeatScene.of(2, SeatPosition.SEAT_POSITION_MIDDLE, Occupant.INFANT_SEAT_OCCUPIED, false),
         new SeatScene(2, SeatPosition.SEAT_POSITION_PASSENGER_SIDE, Occupant.PET, false, List.of(SeatObject.BAG))),
         new DriverState(DriverState.Head.LEFT, DriverState.Eyes.OPEN));
   }
@@ -74,12 +74,16 @@ class SceneRendererTest {
   }
 
   @Test
-  void boxesSitInsideTheirSeatBandAndDiffer() {
-    GroundTruth t = R.render(family(), 3, 300, 300).truth();
-    for (Label l : t.labels()) {
-      double mid = l.box().y() + l.box().height() / 2;
-      int row = l.seat().getRow();
-      assertTrue(mid > (2 - row) / 2.0 && mid < (3 - row) / 2.0, l + " centre " + mid + " in row band " + row);
+  void everyCabinLabelSitsInsideItsSeatsBox() {
+    for (long seed = 1; seed <= 20; seed++) {
+      CabinTruth t = (CabinTruth) R.render(family(), seed, 300, 300).truth();
+      for (Label l : t.labels()) {
+        Label.Box seat = t.seat(l.seat().getRow(), l.seat().getPosition()).box();
+        double mx = l.box().x() + l.box().width() / 2;
+        double my = l.box().y() + l.box().height() / 2;
+        assertTrue(mx > seat.x() && mx < seat.x() + seat.width() && my > seat.y() && my < seat.y() + seat.height(),
+            "seed " + seed + ": " + l.label() + " centre " + mx + "," + my + " outside its seat " + seat);
+      }
     }
   }
 
@@ -95,7 +99,9 @@ class SceneRendererTest {
     assertEquals("exterior/left-rear", f.zone());
     assertEquals("40.0", f.attributes().get("distance_m"));
     assertEquals("true", f.attributes().get("approaching"));
-    assertTrue(n.box().height() > 2 * f.box().height(), "nearer is larger: " + n.box() + " vs " + f.box());
+    assertTrue(n.box().height() > 1.5 * f.box().height(), "nearer is larger: " + n.box() + " vs " + f.box());
+    assertTrue(centreDistance(n.box()) < centreDistance(f.box()), "nearer is closer to the car: " + n.box() + " vs "
+        + f.box());
     assertTrue(R.render(new ExteriorScene(ExteriorScene.RoadUser.NONE, ExteriorScene.Side.RIGHT, 10, false), 2, 64,
         64).truth().labels().isEmpty());
   }
@@ -126,6 +132,11 @@ class SceneRendererTest {
         List.of(SeatScene.of(2, SeatPosition.SEAT_POSITION_MIDDLE, Occupant.ADULT, false)), DriverState.ATTENTIVE));
     assertTrue(e.getMessage().contains("cabin has 1 rows"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> R.render(family(), 1, 8, 8));
+  }
+
+  /** Distance of a box's centre from the frame centre (where the own car is), normalized units. */
+  private static double centreDistance(Label.Box b) {
+    return Math.hypot(b.x() + b.width() / 2 - 0.5, b.y() + b.height() / 2 - 0.5);
   }
 
   private static double meanAbsDiff(int[] a, int[] b) {

@@ -18,7 +18,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * A YAML node with where it came from (file, line, key path), so every error can say exactly which
  * key is bad. Read-only view over snakeyaml's composed node tree.
  */
-record Yn(Node node, String file, String path) {
+record YamlNode(Node node, String file, String path) {
   private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|min)?");
 
   ScenarioException fail(String problem) {
@@ -26,17 +26,17 @@ record Yn(Node node, String file, String path) {
         : path + ": ") + problem);
   }
 
-  Map<String, Yn> map(Set<String> allowed) throws ScenarioException {
+  Map<String, YamlNode> map(Set<String> allowed) throws ScenarioException {
     if (!(node instanceof MappingNode m)) {
       throw fail("expected a mapping, got " + kind());
     }
-    Map<String, Yn> out = new LinkedHashMap<>();
+    Map<String, YamlNode> out = new LinkedHashMap<>();
     for (NodeTuple t : m.getValue()) {
-      Yn key = new Yn(t.getKeyNode(), file, path);
+      YamlNode key = new YamlNode(t.getKeyNode(), file, path);
       String k = key.str();
-      Yn value = new Yn(t.getValueNode(), file, path.isEmpty() ? k : path + "." + k);
+      YamlNode value = new YamlNode(t.getValueNode(), file, path.isEmpty() ? k : path + "." + k);
       if (!allowed.contains(k)) {
-        throw new Yn(t.getKeyNode(), file, path.isEmpty() ? k : path + "." + k).fail("unknown key; expected one of "
+        throw new YamlNode(t.getKeyNode(), file, path.isEmpty() ? k : path + "." + k).fail("unknown key; expected one of "
             + String.join(", ", allowed.stream().sorted().toList()));
       }
       if (out.put(k, value) != null) {
@@ -46,13 +46,13 @@ record Yn(Node node, String file, String path) {
     return out;
   }
 
-  List<Yn> list() throws ScenarioException {
+  List<YamlNode> list() throws ScenarioException {
     if (!(node instanceof SequenceNode s)) {
       throw fail("expected a list, got " + kind());
     }
-    List<Yn> out = new ArrayList<>();
+    List<YamlNode> out = new ArrayList<>();
     for (int i = 0; i < s.getValue().size(); i++) {
-      out.add(new Yn(s.getValue().get(i), file, path + "[" + i + "]"));
+      out.add(new YamlNode(s.getValue().get(i), file, path + "[" + i + "]"));
     }
     return out;
   }
