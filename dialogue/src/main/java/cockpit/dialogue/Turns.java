@@ -65,7 +65,15 @@ final class Turns {
   GenerationResult run(DialogueSession s, TurnRequest in, CancelHandle cancel, Consumer<String> onChunk)
       throws Exception {
     Generation.Timing timing = new Generation.Timing(System.nanoTime());
-    List<ImageSource.TurnImage> images = images(in, cancel);
+    List<ImageSource.TurnImage> images;
+    try {
+      images = images(in, cancel);
+    } catch (RuntimeException e) {
+      if (cancel.cancelled()) { // barge-in while an attached image was being encoded: nothing fed, nothing kept
+        return new GenerationResult(FinishReason.CANCELLED, "", null, 0, 0, 0, 0, 0, s.state.position(), false);
+      }
+      throw e;
+    }
     CabinFacts facts = facts(s, in);
     DecoderState st = s.state;
     Prompt p = Prompt.of(model, facts, s.seen, in.text(), images);

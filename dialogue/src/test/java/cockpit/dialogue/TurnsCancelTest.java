@@ -85,4 +85,38 @@ class TurnsCancelTest {
     }
     assertEquals(4, s.transcript.size());
   }
+
+  @Test
+  void cancelWhileAnAttachedImageIsEncodedEndsCancelledWithNothingFed(@TempDir Path dir) throws Exception {
+    cockpit.lm.VisionEncoder encoder = TinyModel.model().openVisionEncoder();
+    try {
+      ImageSource barging = new ImageSource() {
+        @Override
+        public TurnImage camera(String cameraId, CancelHandle cancel) {
+          cancel.cancel(); // the next utterance arrives while the encoder runs
+          return new TurnImage("camera " + cameraId + " #1", encoder.encode(new float[3 * encoder.imageSize()
+              * encoder.imageSize()], cancel));
+        }
+
+        @Override
+        public TurnImage image(cockpit.proto.v1.CameraFrame frame, CancelHandle cancel) {
+          throw new AssertionError("not used");
+        }
+      };
+      Turns t = new Turns(TinyModel.model(), options(dir, true), new SnapshotStore(dir), new Grounding(
+          cockpit.dialogue.context.ContextSource.NONE, barging, java.time.ZoneOffset.UTC, false),
+          java.time.Clock.systemUTC());
+      DialogueSession s = sessionAfterOneTurn(t, "c3");
+      int before = s.state.position();
+      try (CancelHandle c = new CancelHandle()) {
+        GenerationResult r = t.run(s, new TurnRequest("c3", "what is this?", null, java.util.List.of("cabin"),
+            java.util.List.of()), c, x -> { });
+        assertEquals(FinishReason.CANCELLED, r.reason());
+      }
+      assertEquals(before, s.state.position(), "nothing of the turn was fed");
+      assertEquals(2, s.transcript.size());
+    } finally {
+      encoder.close();
+    }
+  }
 }
