@@ -76,6 +76,7 @@ public record CockpitConfig(Map<String, String> values) {
     d.put("npu.safety-burst", Integer.toString(cockpit.npu.runtime.FairShare.DEFAULT.safetyBurst()));
     d.put("perception.enabled", "true");
     d.put("perception.change-gate", "true");
+    d.put("perception.alert-min-confidence", "0.5");
     d.put("perception.tasks", "occupancy,driver_monitoring,child_presence,door_hazard,greeter,car_finder");
     d.put("dialogue.enabled", "true");
     d.put("dialogue.snapshot-dir", "~/.cache/cockpit/sessions");
@@ -90,6 +91,13 @@ public record CockpitConfig(Map<String, String> values) {
     d.put("dialogue.temperature", "0.3");
     d.put("dialogue.seed", "0");
     d.put("dialogue.system-prompt", "You are the in-car assistant. Answer briefly.");
+    d.put("dialogue.max-pending-turns", Integer.toString(cockpit.dialogue.DialogueOptions.DEFAULT_MAX_PENDING_TURNS));
+    d.put("dialogue.max-images-per-turn",
+        Integer.toString(cockpit.dialogue.DialogueOptions.DEFAULT_MAX_IMAGES_PER_TURN));
+    d.put("dialogue.context", "true");
+    d.put("dialogue.context-time", "true");
+    d.put("dialogue.time-zone", "system");
+    d.put("model.feature-cache-frames", "8");
     return java.util.Collections.unmodifiableMap(d);
   }
 

@@ -39,6 +39,11 @@ final class ComponentConfig {
     reference(c);
     c.flag("perception.change-gate");
     c.flag("bus.kuksa-mirror");
+    alertRules(c);
+    c.flag("dialogue.context");
+    c.flag("dialogue.context-time");
+    timeZone(c);
+    c.number("model.feature-cache-frames", 1);
     Path dir = c.path("model.dir");
     if (c.flag("dialogue.enabled") && !c.flag("model.generate-if-missing") && !hasModel(dir)) {
       throw new CockpitConfig.ConfigException("model.dir = " + dir + " holds no model (no "
@@ -184,9 +189,34 @@ final class ComponentConfig {
       return new DialogueOptions((int) c.number("dialogue.max-sessions", 1),
           c.number("dialogue.memory-budget-bytes", 1), Duration.ofSeconds(c.number("dialogue.idle-expiry-s", 1)),
           c.flag("dialogue.snapshot-each-turn"), c.path("dialogue.snapshot-dir"),
-          (int) c.number("dialogue.max-utterance-chars", 1), s, c.get("dialogue.system-prompt"));
+          (int) c.number("dialogue.max-utterance-chars", 1), s, c.get("dialogue.system-prompt"),
+          (int) c.number("dialogue.max-pending-turns", 1), (int) c.number("dialogue.max-images-per-turn", 0));
     } catch (IllegalArgumentException e) {
       throw new CockpitConfig.ConfigException("dialogue: " + e.getMessage());
+    }
+  }
+
+  /** The alert rules' thresholds, with {@code perception.alert-min-confidence}. */
+  static cockpit.perception.alert.AlertRulesConfig alertRules(CockpitConfig c) {
+    double min = c.decimal("perception.alert-min-confidence", 0);
+    if (min > 1) {
+      throw new CockpitConfig.ConfigException("perception.alert-min-confidence = " + min + " is not a confidence;"
+          + " use 0..1");
+    }
+    return cockpit.perception.alert.AlertRulesConfig.defaults().withMinConfidence((float) min);
+  }
+
+  /** {@code dialogue.time-zone}: {@code system} or a zone id such as {@code Europe/Berlin}. */
+  static java.time.ZoneId timeZone(CockpitConfig c) {
+    String z = c.get("dialogue.time-zone").trim();
+    if (z.equals("system")) {
+      return java.time.ZoneId.systemDefault();
+    }
+    try {
+      return java.time.ZoneId.of(z);
+    } catch (java.time.DateTimeException e) {
+      throw new CockpitConfig.ConfigException("dialogue.time-zone = " + z + " is not a time zone; use system or a"
+          + " zone id such as Europe/Berlin or UTC");
     }
   }
 }

@@ -44,6 +44,7 @@ public final class Generation {
     List<SampledToken> trace = new ArrayList<>();
     int[] generated = new int[req.sampling().maxNewTokens()];
     int n = 0;
+    int fed = 0; // sampled tokens fed back into the state
     float[] logits = firstLogits;
     FinishReason reason = FinishReason.LENGTH;
     String error = null;
@@ -85,6 +86,7 @@ public final class Generation {
         }
         if (n < generated.length) {
           logits = dec.decode(state, token, cancel);
+          fed = n;
         }
       }
     } catch (RuntimeException e) {
@@ -104,11 +106,13 @@ public final class Generation {
       emit(stops.flush(), all, onChunk);
     }
     long decodeEnd = System.nanoTime();
-    closeTurn(state);
+    int[] end = closeTurn(state);
+    int[] inState = java.util.Arrays.copyOf(generated, fed + end.length);
+    System.arraycopy(end, 0, inState, fed, end.length);
     double decodeMs = decodeStart == 0 ? 0 : (decodeEnd - decodeStart) / 1e6;
     return new GenerationResult(reason, all.toString(), error, timing.promptTokens, n,
         timing.firstToken == 0 ? 0 : (timing.firstToken - timing.started) / 1e6, timing.prefillMs, decodeMs,
-        state.position(), timing.compacted, trace);
+        state.position(), timing.compacted, inState, trace);
   }
 
   private static void emit(String piece, StringBuilder all, Consumer<String> onChunk) {
@@ -118,13 +122,18 @@ public final class Generation {
     }
   }
 
-  /** Feeds {@code <|im_end|>\n} (never cancelled) so the state ends on a turn boundary. */
-  private void closeTurn(DecoderState state) {
+  /**
+   * Feeds {@code <|im_end|>\n} (never cancelled) so the state ends on a turn boundary.
+   *
+   * @return the ids fed, empty when the state had no room
+   */
+  private int[] closeTurn(DecoderState state) {
     int[] end = model.chat().endAssistant();
     if (state.position() + end.length > state.capacity()) {
-      return; // full: the next turn compacts
+      return new int[0]; // full: the next turn compacts
     }
     model.decoder().prefill(state, model.decoder().embed(end), end.length, null);
+    return end;
   }
 
   /** Times of one turn, filled in as it runs. Not thread-safe. */

@@ -41,6 +41,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * on-request task on the next frame of its cameras (bypassing the change gate). Every camera message gets
  * exactly one empty reply once it is processed, skipped or refused, so the bridge can send the next frame.
  * Nothing heavy runs on the event loop; the alert engine and the {@link TaskScheduler} are only touched on it.
+ * Every frame received is also kept as its camera's latest in the runner's
+ * {@link cockpit.perception.frame.CameraImages}, whose feature cache dialogue turns share.
  */
 public final class PerceptionVerticle extends VerticleBase {
   /** How often {@link AlertEngine#tick()} runs. */
@@ -135,6 +137,7 @@ public final class PerceptionVerticle extends VerticleBase {
       ack(msg);
       return;
     }
+    runner.images().record(frame); // a dialogue turn may attach this camera's latest frame
     if (!scheduler.anyDue(frame.getCameraId(), clock.millis())) {
       framesNotDue.incrementAndGet();
       ack(msg);

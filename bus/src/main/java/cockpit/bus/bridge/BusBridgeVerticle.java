@@ -60,7 +60,8 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link #SUMMARY_PERIOD_MS} in one ErrorReport of reason {@code ERROR_REASON_REPORTS_SUPPRESSED}.
  *
  * <p>Presence: a liveliness token on {@link Topics#ALIVE} and a queryable on {@link Topics#STATUS}
- * answering ComponentStatus; the same status answers requests on {@link #STATUS_ADDRESS}.
+ * answering ComponentStatus; the same status answers requests on {@link #STATUS_ADDRESS}. Inspection: a
+ * queryable on {@link Topics#SESSION_TRANSCRIPT} answered by the dialogue ({@link TranscriptQueries}).
  *
  * <p>Owns its Zenoh session: opened in {@code start}, closed (everything undeclared) in {@code stop}.
  */
@@ -144,6 +145,8 @@ public final class BusBridgeVerticle extends VerticleBase {
     LivelinessToken token = session.liveliness().declareToken(KeyExpr.tryFrom(Topics.forVin(Topics.ALIVE, vin)));
     Queryable q = session.declareQueryable(KeyExpr.tryFrom(Topics.forVin(Topics.STATUS, vin)), this::answerStatus,
         true);
+    TranscriptQueries transcripts = new TranscriptQueries(vertx, vin);
+    session.declareQueryable(KeyExpr.tryFrom(transcripts.keyExpr()), transcripts::answer, true);
     LOG.log(System.Logger.Level.DEBUG, "bridge declared {0} and {1}", token.keyExpr(), q.keyExpr());
     return null;
   }

@@ -40,11 +40,12 @@ import java.util.zip.CRC32C;
  * <pre>
  * offset      size  field
  * 0           8     magic "CKPTSNAP" (ASCII)
- * 8           2     format version, u16 = 1
+ * 8           2     format version, u16 = 2 (version 1 files are still read)
  * 10          4     header length H, u32 (at most 16 MiB)
  * 14          8     payload length P, u64 (equals the header's payloadBytes)
  * 22          H     header: UTF-8 JSON {id, fingerprint, systemPrompt, options, transcript:[{role, text,
- *                   tokens}], tokens, payloadBytes, created (ISO-8601 UTC)}
+ *                   tokens, ids:[int], images:[{source, tokens}]}], tokens, payloadBytes, created
+ *                   (ISO-8601 UTC)}; version 1 messages are {role, text, tokens}
  * 22+H        P     payload: the decoder state exactly as the StateWriter wrote it
  * 22+H+P      4     CRC32C (u32) over bytes [8, 22+H+P): version, lengths, header, payload
  * </pre>
@@ -251,7 +252,7 @@ public final class SnapshotStore {
     try (ch) {
       SnapshotLayout layout = SnapshotLayout.read(ch, file);
       byte[] header = layout.verify(ch, file);
-      LoadedSnapshot loaded = SnapshotFormat.decodeHeader(header, layout.payloadBytes(), file);
+      LoadedSnapshot loaded = SnapshotFormat.decodeHeader(header, layout.version(), layout.payloadBytes(), file);
       Snapshot s = loaded.snapshot();
       if (!s.id().equals(id)) {
         throw new SnapshotCorruptException(Reason.ID_MISMATCH, file,

@@ -14,6 +14,9 @@ import cockpit.lm.generate.JsonSchemaGrammar;
 import cockpit.lm.generate.SamplingOptions;
 import cockpit.lm.generate.TokenBytes;
 import cockpit.lm.generate.TokenMasks;
+import cockpit.lm.vision.FeatureCache;
+import cockpit.perception.frame.CameraImages;
+import cockpit.perception.frame.FrameDecoder;
 import cockpit.perception.frame.Preprocessor;
 import cockpit.perception.frame.RgbImage;
 import cockpit.proto.v1.CameraFrame;
@@ -34,7 +37,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Runs one {@link PerceptionTask} on one frame: letterbox → vision encoder (image features [N·H]) →
  * prompt with N {@code <image>} rows replaced by the features → prefill of a fresh state →
  * schema-constrained generation with a token trace → JSON → {@link DetectionSet}, each detection's
- * confidence from the model's own token probabilities ({@link AnswerConfidence}).
+ * confidence from the model's own token probabilities ({@link AnswerConfidence}). The features come
+ * through {@link CameraImages}' shared cache: every task on one frame, and a dialogue turn attaching that
+ * frame, share one encoder run.
  *
  * <p>The prompt is {@link TaskFormat#promptTokens}, the layout the trainer uses: system, a user turn of
  * the image (N {@code <image>} tokens between {@code <|image_start|>} and {@code <|image_end|>}) and the
@@ -52,9 +57,12 @@ public final class TaskRunner {
   public static final String SYSTEM_PROMPT = TaskFormat.SYSTEM_PROMPT;
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Frames a runner made for itself keep their features this long (every task of one frame shares them). */
+  private static final int OWN_CACHE_FRAMES = 8;
+
   private final LanguageModel model;
   private final VisionEncoder encoder;
-  private final Preprocessor preprocessor;
+  private final CameraImages images;
   private final SamplingOptions sampling;
   private final TokenBytes vocab;
   private final TaskFormat format;
@@ -66,20 +74,38 @@ public final class TaskRunner {
   }
 
   /**
+   * A runner with a feature cache of its own ({@value #OWN_CACHE_FRAMES} frames).
+   *
    * @param sampling sampling settings; {@code maxNewTokens} is replaced per task by the schema's token budget
    */
   public TaskRunner(LanguageModel model, VisionEncoder encoder, Preprocessor preprocessor,
       SamplingOptions sampling) {
+    this(model, new CameraImages(new FeatureCache(Objects.requireNonNull(encoder, "encoder"), OWN_CACHE_FRAMES),
+        Objects.requireNonNull(preprocessor, "preprocessor"), new FrameDecoder(), OWN_CACHE_FRAMES), sampling);
+  }
+
+  /**
+   * A runner whose image features go through {@code images} (shared with others who ask for frames).
+   *
+   * @param sampling sampling settings; {@code maxNewTokens} is replaced per task by the schema's token budget
+   */
+  public TaskRunner(LanguageModel model, CameraImages images, SamplingOptions sampling) {
     this.model = Objects.requireNonNull(model, "model");
-    this.encoder = Objects.requireNonNull(encoder, "encoder");
-    this.preprocessor = Objects.requireNonNull(preprocessor, "preprocessor");
+    this.images = Objects.requireNonNull(images, "images");
+    this.encoder = images.cache().encoder();
     this.sampling = Objects.requireNonNull(sampling, "sampling");
-    if (preprocessor.size() != encoder.imageSize()) {
-      throw new IllegalArgumentException("the preprocessor makes " + preprocessor.size() + "×" + preprocessor.size()
-          + " inputs but the vision encoder takes " + encoder.imageSize() + "×" + encoder.imageSize());
+    if (images.preprocessor().size() != encoder.imageSize()) {
+      throw new IllegalArgumentException("the preprocessor makes " + images.preprocessor().size() + "×"
+          + images.preprocessor().size() + " inputs but the vision encoder takes " + encoder.imageSize() + "×"
+          + encoder.imageSize());
     }
     this.vocab = TokenBytes.vocabulary(model.tokenizer(), model.chat().imEnd());
     this.format = new TaskFormat(model.chat(), model.tokenizer());
+  }
+
+  /** Where this runner gets image features (and keeps the latest frame per camera). */
+  public CameraImages images() {
+    return images;
   }
 
   /**
@@ -97,10 +123,10 @@ public final class TaskRunner {
           + "\"; its cameras are " + task.cameras());
     }
     long t0 = System.nanoTime();
-    float[] pixels = preprocessor.preprocess(image).pixels();
-    long t1 = System.nanoTime();
-    float[] features = encode(pixels);
+    long[] preprocessNanos = {0};
+    float[] features = encode(frame, image, preprocessNanos);
     long t2 = System.nanoTime();
+    long t1 = t0 + preprocessNanos[0]; // on a cache hit neither preprocessing nor encoding ran here
     int[] prompt = promptTokens(task);
     float[] embeds = ImageEmbeddings.of(model.decoder(), prompt, model.chat().image(), List.of(features));
 
@@ -166,15 +192,20 @@ public final class TaskRunner {
   float[] firstLogits(PerceptionTask task, RgbImage image) {
     int[] prompt = promptTokens(task);
     float[] embeds = ImageEmbeddings.of(model.decoder(), prompt, model.chat().image(),
-        List.of(encode(preprocessor.preprocess(image).pixels())));
+        List.of(encoder.encode(images.preprocessor().preprocess(image).pixels())));
     try (DecoderState state = model.decoder().newState()) {
       return model.decoder().prefill(state, embeds, prompt.length, null);
     }
   }
 
-  private float[] encode(float[] pixels) {
+  private float[] encode(CameraFrame frame, RgbImage image, long[] preprocessNanos) {
     try {
-      return encoder.encode(pixels);
+      return images.cache().features(CameraImages.key(frame), () -> {
+        long p0 = System.nanoTime();
+        float[] pixels = images.preprocessor().preprocess(image).pixels();
+        preprocessNanos[0] = System.nanoTime() - p0;
+        return pixels;
+      }, null);
     } catch (RuntimeException e) {
       throw new TaskFailedException("vision encoding failed: " + e.getMessage(), e);
     }
