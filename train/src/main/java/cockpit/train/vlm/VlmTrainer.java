@@ -38,8 +38,7 @@ public final class VlmTrainer implements AutoCloseable {
       long paddedTokens, long targets, double dataS, double computeS) {}
 
   private final VlmModel model;
-  private final Schedule schedule;
-  private final Curriculum curriculum;
+  private final Options options;
   private final BatchSource data;
   private final Engine engine = Torch.engine();
   private final NDManager base;
@@ -51,24 +50,39 @@ public final class VlmTrainer implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
-  private Future<VlmBatch> next;
+  /** A step's micro-batches ({@link MicroBatches}) and their totals. */
+  record Prepared(List<VlmBatch> micro, long targets, long tokens, long padded) {}
+
+  /**
+   * How a run trains: the learning-rate schedule, the curriculum, the initialisation seed and at most
+   * how many length-sorted micro-batches a step is split into ({@link MicroBatches}; 1 = one padded batch).
+   */
+  public record Options(Schedule schedule, Curriculum curriculum, long seed, int maxMicroBatches) {
+    public Options {
+      Objects.requireNonNull(schedule, "schedule");
+      Objects.requireNonNull(curriculum, "curriculum");
+      if (maxMicroBatches < 1) {
+        throw new IllegalArgumentException("maxMicroBatches " + maxMicroBatches + " must be ≥ 1");
+      }
+    }
+  }
+
+  private Future<Prepared> next;
   private long nextStep = -1;
   private long step;
 
   /**
-   * A fresh model initialised from {@code seed} ({@link VlmInit}: the encoder's initialisation is
+   * A fresh model initialised from the options' seed ({@link VlmInit}: the encoder's initialisation is
    * redrawn until its token spread over {@code spreadImages} is at least 1 %).
    */
-  public VlmTrainer(VlmModel model, Schedule schedule, Curriculum curriculum, BatchSource data, long seed,
-      List<float[]> spreadImages) {
+  public VlmTrainer(VlmModel model, Options options, BatchSource data, List<float[]> spreadImages) {
     this.model = Objects.requireNonNull(model, "model");
-    this.schedule = Objects.requireNonNull(schedule, "schedule");
-    this.curriculum = Objects.requireNonNull(curriculum, "curriculum");
+    this.options = Objects.requireNonNull(options, "options");
     this.data = Objects.requireNonNull(data, "data");
     this.base = engine.newBaseManager();
     this.params = Params.empty(base);
     try (NDManager m = base.newSubManager()) {
-      this.init = VlmInit.init(model, params, seed,
+      this.init = VlmInit.init(model, params, options.seed(),
           VlmInit.images(m, spreadImages, model.vision().config().imageSize()));
     }
     this.opt = new AdamW(params, AdamW.Options.defaults(), AdamW.matricesOnly(params));
@@ -77,31 +91,37 @@ public final class VlmTrainer implements AutoCloseable {
   /** Runs one step. */
   public StepResult step() {
     long t0 = System.nanoTime();
-    VlmBatch batch = batch(step);
+    Prepared batch = batch(step);
     schedulePrefetch(step + 1);
     long t1 = System.nanoTime();
-    Curriculum.Stage stage = curriculum.at(step);
-    double lr = schedule.rate(step);
-    double loss;
+    Curriculum.Stage stage = options.curriculum().at(step);
+    double lr = options.schedule().rate(step);
+    double loss = 0;
     double norm;
     try (NDManager sm = base.newSubManager()) {
       params.all().values().forEach(a -> a.tempAttach(sm));
       try (GradientCollector gc = engine.newGradientCollector()) {
-        NDArray l = model.loss(params, batch, sm);
-        gc.backward(l);
-        loss = l.getFloat();
+        for (VlmBatch micro : batch.micro()) {
+          // Each micro-batch's temporaries die before the next one runs; gradients accumulate.
+          try (NDManager mm = sm.newSubManager()) {
+            params.all().values().forEach(a -> a.tempAttach(mm));
+            NDArray l = model.lossSum(params, micro, mm).div(Math.max(1, batch.targets()));
+            gc.backward(l);
+            loss += l.getFloat();
+          }
+        }
       }
       norm = opt.step(lr, stage::lrScale);
     }
     long t2 = System.nanoTime();
-    StepResult r = new StepResult(step, stage.name(), loss, norm, lr, batch.realTokens(),
-        (long) batch.batch() * batch.seq(), batch.targets().length, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+    StepResult r = new StepResult(step, stage.name(), loss, norm, lr, batch.tokens(), batch.padded(),
+        batch.targets(), (t1 - t0) / 1e9, (t2 - t1) / 1e9);
     step++;
     return r;
   }
 
   /** The batch of {@code s}: the prefetched one if it is for {@code s}, else built now. */
-  private VlmBatch batch(long s) {
+  private Prepared batch(long s) {
     if (next != null && nextStep == s) {
       try {
         return next.get();
@@ -120,10 +140,15 @@ public final class VlmTrainer implements AutoCloseable {
     next = prefetch.submit(() -> build(s));
   }
 
-  private VlmBatch build(long s) {
-    List<VlmSample> samples = data.at(s, curriculum.at(s));
-    return VlmBatch.of(samples, model.config().tokens().image(), model.imageTokens(),
-        model.vision().config().imageSize());
+  private Prepared build(long s) {
+    List<VlmSample> samples = data.at(s, options.curriculum().at(s));
+    List<VlmBatch> micro = MicroBatches.split(samples, options.maxMicroBatches()).stream()
+        .map(g -> VlmBatch.of(g, model.config().tokens().image(), model.imageTokens(),
+            model.vision().config().imageSize())).toList();
+    long targets = micro.stream().mapToLong(b -> b.targets().length).sum();
+    long tokens = micro.stream().mapToLong(VlmBatch::realTokens).sum();
+    long padded = micro.stream().mapToLong(b -> (long) b.batch() * b.seq()).sum();
+    return new Prepared(micro, targets, tokens, padded);
   }
 
   /** Steps done. */
