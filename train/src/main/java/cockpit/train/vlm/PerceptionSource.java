@@ -21,8 +21,10 @@ public final class PerceptionSource implements BatchSource {
   private final PerceptionPrompts prompts;
   private final int batch;
   private final long seed;
+  private final PerceptionPrompts.Scoring scoring;
 
-  public PerceptionSource(PerceptionData data, PerceptionPrompts prompts, int batch, long seed) {
+  public PerceptionSource(PerceptionData data, PerceptionPrompts prompts, int batch, long seed,
+      PerceptionPrompts.Scoring scoring) {
     if (batch <= 0) {
       throw new IllegalArgumentException("batch " + batch + " must be positive");
     }
@@ -30,6 +32,7 @@ public final class PerceptionSource implements BatchSource {
     this.prompts = prompts;
     this.batch = batch;
     this.seed = seed;
+    this.scoring = scoring;
   }
 
   public int batch() {
@@ -41,7 +44,8 @@ public final class PerceptionSource implements BatchSource {
     List<String> tasks = tasks(step, stage.weights());
     List<VlmSample> out = new ArrayList<>(batch);
     for (int k = 0; k < batch; k++) {
-      out.add(prompts.sample(data.example(Split.TRAIN, tasks.get(k), step * batch + k)));
+      String task = tasks.get(k);
+      out.add(prompts.sample(data.example(Split.TRAIN, task, step * batch + k), data.task(task).schema(), scoring));
     }
     return out;
   }

@@ -44,20 +44,46 @@ class PerceptionPromptsTest {
   }
 
   @Test
-  void aSampleIsThePromptThenTheAnswerAndImEndWithLossOnTheAnswerOnly() {
+  void aSampleIsThePromptThenTheAnswerByteByByteAndImEnd() {
     PerceptionPrompts prompts = new PerceptionPrompts(TestTokenizer.tokenizer(), 64);
-    PerceptionExample ex = PerceptionDataTest.DATA.example(Split.TRAIN, PerceptionTasks.GREETER, 2);
-    VlmSample s = prompts.sample(ex);
-    int[] p = prompts.prompt(PerceptionDataTest.DATA.task(PerceptionTasks.GREETER));
-    assertEquals(p.length, s.firstTarget());
-    assertEquals(s.ids().length - p.length, s.targets());
-    assertEquals(prompts.chat().imEnd(), s.ids()[s.ids().length - 1]);
-    assertEquals(ex.answer() + "", TestTokenizer.tokenizer().decode(java.util.Arrays.copyOfRange(s.ids(), p.length,
-        s.ids().length - 1)));
-    long images = java.util.Arrays.stream(s.ids()).filter(id -> id == prompts.chat().image()).count();
+    var task = PerceptionDataTest.DATA.task(PerceptionTasks.GREETER);
+    PerceptionExample ex = PerceptionDataTest.DATA.example(Split.TRAIN, task.name(), 2);
+    VlmSample all = prompts.sample(ex, task.schema(), PerceptionPrompts.Scoring.ALL);
+    int[] p = prompts.prompt(task);
+    int n = ex.answer().length();
+    assertEquals(p.length + n + 1, all.ids().length, "one token per byte, then <|im_end|>");
+    assertEquals(p.length, all.firstTarget());
+    assertEquals(n + 1, all.targets());
+    assertEquals(prompts.chat().imEnd(), all.ids()[all.ids().length - 1]);
+    for (int i = 0; i < n; i++) {
+      assertEquals(TestTokenizer.tokenizer().byteToken(ex.answer().charAt(i)), all.ids()[p.length + i]);
+    }
+    assertEquals(ex.answer(), TestTokenizer.tokenizer().decode(java.util.Arrays.copyOfRange(all.ids(), p.length,
+        all.ids().length - 1)));
+    long images = java.util.Arrays.stream(all.ids()).filter(id -> id == prompts.chat().image()).count();
     assertEquals(64, images);
-    assertEquals(1, s.images().size());
-    assertFalse(s.target()[p.length - 1]);
-    assertTrue(s.target()[s.ids().length - 1], "<|im_end|> counts");
+    assertEquals(1, all.images().size());
+    assertFalse(all.target()[p.length - 1]);
+    assertTrue(all.target()[all.ids().length - 1], "<|im_end|> counts");
+  }
+
+  @Test
+  void choiceScoringCountsOnlyWhereTheGrammarLeavesAChoice() {
+    PerceptionPrompts prompts = new PerceptionPrompts(TestTokenizer.tokenizer(), 64);
+    for (String name : PerceptionDataTest.DATA.taskNames()) {
+      var task = PerceptionDataTest.DATA.task(name);
+      PerceptionExample ex = PerceptionDataTest.DATA.example(Split.TRAIN, name, 4);
+      VlmSample all = prompts.sample(ex, task.schema(), PerceptionPrompts.Scoring.ALL);
+      VlmSample choices = prompts.sample(ex, task.schema(), PerceptionPrompts.Scoring.CHOICES);
+      assertArrayEquals(all.ids(), choices.ids());
+      assertTrue(choices.targets() > 0 && choices.targets() < all.targets() / 2, name + ": " + choices.targets()
+          + " of " + all.targets());
+      for (int i = 0; i < all.ids().length; i++) {
+        assertTrue(!choices.target()[i] || all.target()[i], "choices ⊂ all");
+      }
+      // The first byte after '{"' of the root's first key is forced; the first value byte is a choice.
+      int first = all.firstTarget();
+      assertFalse(choices.target()[first], name + ": '{' is forced");
+    }
   }
 }
