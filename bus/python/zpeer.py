@@ -293,6 +293,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("key")
     r.add_argument("--expect", type=int, default=0, help="auto-REPORT once this many messages arrived")
 
+    role("keyput", "PUTK <key-hex> [<payload-hex>]: one put on any key, however long or odd (fault tests)")
+
     r = role("source", "throughput source; GO publishes --count messages with congestion BLOCK")
     r.add_argument("key")
     r.add_argument("--payload-size", type=int, default=8)
@@ -605,10 +607,31 @@ class Source(Role):
         self.out.emit("published", count=a.count, seconds=seconds, payload_len=a.payload_size, **extra)
 
 
+class KeyPut(Role):
+    """Puts on keys given per command, as hex of their UTF-8 bytes (any length, any bytes: undecodable
+    ones pass as surrogate escapes, which the binding refuses). For the fault suite's hostile keys: our
+    Java binding refuses keys over 4096 bytes before they reach the wire, this binding may not."""
+
+    def on_command(self, cmd: str, rest: str) -> None:
+        if cmd != "PUTK":
+            return super().on_command(cmd, rest)
+        parts = rest.split()
+        if not parts or len(parts) > 2:
+            raise ValueError("usage: PUTK <key-hex> [<payload-hex>]")
+        raw = bytes.fromhex(parts[0])
+        data = bytes.fromhex(parts[1]) if len(parts) > 1 else b""
+        try:
+            self.session.put(raw.decode("utf-8", errors="surrogateescape"), data)
+        except Exception as e:  # the binding refused the key: a finding to count, not a failure
+            self.out.emit("refused", key_len=len(raw), message=str(e)[:200])
+            return
+        self.out.emit("published", count=1, key_len=len(raw), payload_len=len(data))
+
+
 ROLES = {
     "sub": Sub, "pub": Pub, "queryable": Queryable, "get": Get,
     "liveliness-sub": LivelinessSub, "liveliness-token": LivelinessToken,
-    "router": Router, "echo": Echo, "sink": Sink, "source": Source,
+    "router": Router, "echo": Echo, "sink": Sink, "source": Source, "keyput": KeyPut,
 }
 
 

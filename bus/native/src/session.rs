@@ -46,6 +46,44 @@ pub unsafe extern "C" fn czn_open(json5: *const u8, len: usize) -> *mut c_void {
     })
 }
 
+/// Opens a session on the Zenoh JSON5 config file at `path` with every leaf of `json5` inserted over
+/// it (`Config::insert_json5` per leaf path; objects merge key by key, arrays and scalars replace):
+/// the file is the base, the component's own keys win.
+#[no_mangle]
+pub unsafe extern "C" fn czn_open_file(
+    path: *const u8,
+    path_len: usize,
+    json5: *const u8,
+    len: usize,
+) -> *mut c_void {
+    ffi_ptr(|| {
+        let path = str_arg(path, path_len, "path")?;
+        let overrides = str_arg(json5, len, "config")?;
+        let mut cfg =
+            Config::from_file(path).map_err(|e| Error::zenoh(format!("config file {path}: {e}")))?;
+        let tree: serde_json::Value =
+            json5::from_str(overrides).map_err(|e| Error::arg(format!("config: {e}")))?;
+        insert_leaves(&mut cfg, "", &tree)?;
+        let session = zenoh::open(cfg).wait()?;
+        Ok(into_handle(session))
+    })
+}
+
+fn insert_leaves(cfg: &mut Config, prefix: &str, node: &serde_json::Value) -> Res<()> {
+    match node {
+        serde_json::Value::Object(map) if !map.is_empty() => {
+            for (k, v) in map {
+                let path = if prefix.is_empty() { k.clone() } else { format!("{prefix}/{k}") };
+                insert_leaves(cfg, &path, v)?;
+            }
+            Ok(())
+        }
+        leaf => cfg
+            .insert_json5(prefix, &leaf.to_string())
+            .map_err(|e| Error::zenoh(format!("config key {prefix}: {e}"))),
+    }
+}
+
 #[no_mangle]
 pub unsafe extern "C" fn czn_close(session: *mut c_void) -> i32 {
     ffi_int(|| {

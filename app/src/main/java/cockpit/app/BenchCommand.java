@@ -3,6 +3,7 @@ package cockpit.app;
 import cockpit.app.bench.BusBenchmark;
 import cockpit.app.bench.CameraLoadBenchmark;
 import cockpit.app.bench.DialogueBenchmark;
+import cockpit.app.bench.ImageTurnBenchmark;
 import cockpit.app.bench.ModelBenchmark;
 import cockpit.app.bench.PerceptionBenchmark;
 import cockpit.npu.model.Profile;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Option;
 
 /** {@code cockpit bench …}: benchmarks that print JSON (recorded in docs/benchmarks.md). */
 @Command(name = "bench", description = "Benchmarks printing JSON.", subcommands = {BenchCommand.Bus.class, BenchCommand.Model.class,
-    BenchCommand.Dialogue.class, BenchCommand.Perception.class, BenchCommand.Quant.class})
+    BenchCommand.Dialogue.class, BenchCommand.ImageTurns.class, BenchCommand.Perception.class,
+    BenchCommand.Quant.class, FaultsCommand.class})
 final class BenchCommand {
   /** {@code cockpit bench bus}: Zenoh throughput and round trips, Java↔Java and Java↔Python. */
   @Command(name = "bus", description = "Zenoh throughput (100 B, 100 KB, 1 MB) and 100 B round trips over loopback,"
@@ -108,6 +110,36 @@ final class BenchCommand {
       Path dir = cache.dir();
       cockpit.app.ProgressBar bar = new cockpit.app.ProgressBar(System.err);
       System.out.println(new DialogueBenchmark(ps, dir, turns, reprefillEvery, bar).run().encodePrettily());
+      return 0;
+    }
+  }
+
+  /** {@code cockpit bench image-turns}: TTFT of a turn with an image vs text, encoder runs per shared frame. */
+  @Command(name = "image-turns", description = "TTFT of a turn with one attached image vs the same text turn at"
+      + " 512/2048/3584 tokens of context (encoder in the turn, or features shared with perception), hybrid vs"
+      + " all-attention baseline; encoder runs per frame with perception and dialogue asking for the same frames.")
+  static final class ImageTurns implements Callable<Integer> {
+    @Option(names = "--profiles", defaultValue = "tiny,small", description = "Comma-separated (default tiny,small).")
+    String profiles;
+
+    @Option(names = "--repeats", defaultValue = "3", description = "Timed runs per figure, median reported (default 3).")
+    int repeats;
+
+    @Option(names = "--frames", defaultValue = "10", description = "Frames of the shared-encoder run (default 10; 0"
+        + " skips it).")
+    int frames;
+
+    @Mixin
+    ModelCache cache;
+
+    @Override
+    public Integer call() throws Exception {
+      if (repeats < 1) {
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--repeats must be >= 1");
+      }
+      List<Profile> ps = ModelCache.profiles(profiles);
+      cockpit.app.ProgressBar bar = new cockpit.app.ProgressBar(System.err);
+      System.out.println(new ImageTurnBenchmark(ps, cache.dir(), repeats, frames, bar).run().encodePrettily());
       return 0;
     }
   }

@@ -24,8 +24,10 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * {@link #DEFAULTS} and in README; an unknown key or a bad value fails with a message naming the key.
  */
 public record CockpitConfig(Map<String, String> values) {
-  /** Every key with its default. Lists are comma-separated. */
+  /** Every key with its default. Lists are comma-separated ({@link #SEMICOLON_LISTS}: semicolon-separated). */
   public static final Map<String, String> DEFAULTS = defaults();
+  /** Keys whose items contain commas themselves: a YAML list becomes one {@code ;}-separated value. */
+  static final java.util.Set<String> SEMICOLON_LISTS = java.util.Set.of("zenoh.acl.rules");
 
   private static Map<String, String> defaults() {
     Map<String, String> d = new LinkedHashMap<>();
@@ -36,13 +38,27 @@ public record CockpitConfig(Map<String, String> values) {
     d.put("zenoh.connect", "");
     d.put("zenoh.multicast-scouting", "false");
     d.put("zenoh.log-level", "error");
+    d.put("zenoh.config-file", "");
+    d.put("zenoh.protocols", "");
+    d.put("zenoh.tls.root-ca", "");
+    d.put("zenoh.tls.certificate", "");
+    d.put("zenoh.tls.private-key", "");
+    d.put("zenoh.tls.mtls", "false");
+    d.put("zenoh.tls.verify-name", "true");
+    d.put("zenoh.acl.enabled", "false");
+    d.put("zenoh.acl.default-permission", "allow");
+    d.put("zenoh.acl.rules", "");
+    d.put("zenoh.reconnect-ms", "500");
     d.put("bus.max-payload-bytes", Integer.toString(BridgeOptions.DEFAULT_MAX_PAYLOAD_BYTES));
+    d.put("bus.error-reports-per-second", Integer.toString(BridgeOptions.DEFAULT_ERROR_REPORTS_PER_SECOND));
+    d.put("bus.max-cameras", Integer.toString(BridgeOptions.DEFAULT_MAX_CAMERAS));
     d.put("bus.camera-ack-timeout-ms", "5000");
     d.put("bus.kuksa-mirror", "false");
     d.put("shutdown.deadline-ms", "15000");
     d.put("http.enabled", "true");
     d.put("http.host", "127.0.0.1");
     d.put("http.port", "8080");
+    d.put("http.allowed-hosts", "");
     d.put("model.dir", "~/.cache/cockpit/models/tiny-seed42");
     d.put("model.generate-if-missing", "true");
     d.put("model.generate-profile", "tiny");
@@ -56,12 +72,17 @@ public record CockpitConfig(Map<String, String> values) {
     d.put("npu.provider", "cpu");
     d.put("npu.intra-op-threads", "0");
     d.put("npu.inference-threads", "1");
+    d.put("npu.dialogue-share", Double.toString(cockpit.npu.runtime.FairShare.DEFAULT.dialogueShare()));
+    d.put("npu.safety-burst", Integer.toString(cockpit.npu.runtime.FairShare.DEFAULT.safetyBurst()));
     d.put("perception.enabled", "true");
     d.put("perception.change-gate", "true");
+    d.put("perception.alert-min-confidence", "0.5");
     d.put("perception.tasks", "occupancy,driver_monitoring,child_presence,door_hazard,greeter,car_finder");
     d.put("dialogue.enabled", "true");
     d.put("dialogue.snapshot-dir", "~/.cache/cockpit/sessions");
     d.put("dialogue.snapshot-each-turn", "true");
+    d.put("dialogue.snapshot-max-files", "256");
+    d.put("dialogue.snapshot-max-bytes", Long.toString(4L << 30));
     d.put("dialogue.max-sessions", "8");
     d.put("dialogue.memory-budget-bytes", Long.toString(2L << 30));
     d.put("dialogue.idle-expiry-s", "1800");
@@ -70,6 +91,13 @@ public record CockpitConfig(Map<String, String> values) {
     d.put("dialogue.temperature", "0.3");
     d.put("dialogue.seed", "0");
     d.put("dialogue.system-prompt", "You are the in-car assistant. Answer briefly.");
+    d.put("dialogue.max-pending-turns", Integer.toString(cockpit.dialogue.DialogueOptions.DEFAULT_MAX_PENDING_TURNS));
+    d.put("dialogue.max-images-per-turn",
+        Integer.toString(cockpit.dialogue.DialogueOptions.DEFAULT_MAX_IMAGES_PER_TURN));
+    d.put("dialogue.context", "true");
+    d.put("dialogue.context-time", "true");
+    d.put("dialogue.time-zone", "system");
+    d.put("model.feature-cache-frames", "8");
     return java.util.Collections.unmodifiableMap(d);
   }
 
@@ -177,7 +205,8 @@ public record CockpitConfig(Map<String, String> values) {
     }
     requireKnown(prefix, file);
     if (node instanceof List<?> l) {
-      out.put(prefix, String.join(",", l.stream().map(String::valueOf).toList()));
+      out.put(prefix, String.join(SEMICOLON_LISTS.contains(prefix) ? ";" : ",", l.stream().map(String::valueOf)
+          .toList()));
     } else {
       out.put(prefix, String.valueOf(node));
     }
@@ -252,40 +281,9 @@ public record CockpitConfig(Map<String, String> values) {
     return Boolean.parseBoolean(s);
   }
 
-  /** The Zenoh session configuration these values describe. */
+  /** The Zenoh session configuration these values describe ({@link ZenohKeys}). */
   public Config zenohConfig() {
-    Config.Mode mode;
-    try {
-      mode = Config.Mode.valueOf(get("zenoh.mode").toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("zenoh.mode = '" + get("zenoh.mode") + "' must be peer, client or router");
-    }
-    Config.Builder b = Config.builder().mode(mode).multicastScouting(flag("zenoh.multicast-scouting"));
-    for (String e : list("zenoh.listen")) {
-      b.listen(checkEndpoint("zenoh.listen", e));
-    }
-    for (String e : list("zenoh.connect")) {
-      b.connect(checkEndpoint("zenoh.connect", e));
-    }
-    if (mode == Config.Mode.CLIENT && list("zenoh.connect").isEmpty()) {
-      throw new ConfigException("zenoh.mode = client needs at least one zenoh.connect endpoint (a router)");
-    }
-    return b.build();
-  }
-
-  private static final java.util.regex.Pattern IP_ENDPOINT = java.util.regex.Pattern.compile(
-      "(tcp|tls|udp|quic|ws)/(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9_.-]+):([0-9]{1,5})(#.*)?");
-
-  /** {@code proto/host:port} (IPv6 in brackets; port 0-65535) or {@code unixsock-stream/path}. */
-  private static String checkEndpoint(String key, String e) {
-    var m = IP_ENDPOINT.matcher(e);
-    boolean ok = m.matches() ? Integer.parseInt(m.group(3)) <= 65535 : e.matches("unixsock-stream/.+");
-    if (!ok) {
-      throw new ConfigException(key + ": '" + e + "' is not a Zenoh endpoint <protocol>/<host>:<port> (protocol tcp,"
-          + " udp, tls, quic or ws; port 0-65535) or unixsock-stream/<path>; e.g. --set " + key
-          + "=tcp/127.0.0.1:7447");
-    }
-    return e;
+    return ZenohKeys.zenohConfig(this);
   }
 
   public BridgeOptions bridgeOptions() {
@@ -295,7 +293,9 @@ public record CockpitConfig(Map<String, String> values) {
     }
     try {
       return new BridgeOptions(get("vin"), get("component-id"), Main.VERSION, zenohConfig(), (int) max,
-          Duration.ofMillis(number("bus.camera-ack-timeout-ms")), flag("bus.kuksa-mirror"));
+          Duration.ofMillis(number("bus.camera-ack-timeout-ms")), flag("bus.kuksa-mirror"),
+          (int) Math.min(Integer.MAX_VALUE, number("bus.error-reports-per-second")),
+          (int) Math.min(Integer.MAX_VALUE, number("bus.max-cameras")));
     } catch (IllegalArgumentException e) {
       throw new ConfigException("invalid configuration: " + e.getMessage());
     }

@@ -5,20 +5,30 @@ import cockpit.app.http.DashboardAddresses;
 import cockpit.app.http.HttpVerticle;
 import cockpit.bus.Topics;
 import cockpit.bus.bridge.BusBridgeVerticle;
+import cockpit.dialogue.ContextVerticle;
 import cockpit.dialogue.DialogueAddresses;
+import cockpit.dialogue.DialogueException;
+import cockpit.dialogue.Grounding;
+import cockpit.dialogue.ImageSource;
+import cockpit.dialogue.context.CockpitView;
+import cockpit.dialogue.context.ContextSource;
+import cockpit.dialogue.context.ParkingMemory;
+import cockpit.dialogue.context.ParkingMemoryFile;
 import cockpit.dialogue.DialogueVerticle;
 import cockpit.dialogue.SessionManager;
 import cockpit.dialogue.snapshot.SnapshotStore;
 import cockpit.lm.Backend;
 import cockpit.lm.LanguageModel;
 import cockpit.lm.VisionEncoder;
+import cockpit.lm.vision.FeatureCache;
 import cockpit.npu.model.ModelDirectory;
 import cockpit.npu.model.ModelVariant;
 import cockpit.npu.runtime.NpuRuntime;
 import cockpit.perception.PerceptionAddresses;
 import cockpit.perception.PerceptionVerticle;
 import cockpit.perception.alert.AlertEngine;
-import cockpit.perception.alert.AlertRulesConfig;
+import cockpit.perception.frame.CameraImages;
+import cockpit.perception.frame.FrameDecoder;
 import cockpit.perception.frame.Preprocessor;
 import cockpit.perception.task.TaskRunner;
 import cockpit.proto.v1.ComponentState;
@@ -47,7 +57,15 @@ import java.util.concurrent.TimeUnit;
 final class Component implements AutoCloseable, ComponentProbe {
   /** Event-bus addresses of dialogue, from the one topic table. */
   static final DialogueAddresses DIALOGUE = new DialogueAddresses(Topics.VOICE.address(),
-      Topics.SESSION_CONTROL.address(), Topics.REPLIES.address(), Topics.ERRORS.address());
+      Topics.SESSION_CONTROL.address(), Topics.REPLIES.address(), Topics.ERRORS.address(),
+      Topics.SESSION_TRANSCRIPT_ADDRESS);
+
+  /** Event-bus addresses the cockpit context listens on, from the one topic table. */
+  static final ContextVerticle.Addresses CONTEXT = new ContextVerticle.Addresses(Topics.VEHICLE_STATE.address(),
+      Topics.DETECTIONS.address(), Topics.ALERTS.address(), Topics.ERRORS.address());
+
+  /** Cameras whose latest frame is kept for turns that attach them. */
+  static final int MAX_CAMERAS = 16;
 
   /** Event-bus addresses of perception, from the one topic table. */
   static final PerceptionAddresses PERCEPTION = new PerceptionAddresses(Topics.CAMERA.address(),
@@ -81,11 +99,13 @@ final class Component implements AutoCloseable, ComponentProbe {
   private volatile PerceptionVerticle perception;
   private volatile boolean started;
   private volatile boolean stopping;
+  private java.util.function.BooleanSupplier stopRequested = () -> false;
   private NpuRuntime runtime;
   private LanguageModel model;
   private SnapshotStore store;
   private SessionManager sessions;
   private VisionEncoder vision;
+  private volatile CameraImages images;
 
   private Component(CockpitConfig config) {
     this.config = config;
@@ -95,7 +115,16 @@ final class Component implements AutoCloseable, ComponentProbe {
 
   /** Starts Vert.x, HTTP, the bridge, the model (generating it if missing) and the verticles; blocks until ready. */
   static Component start(CockpitConfig config) throws Exception {
+    return start(config, () -> false);
+  }
+
+  /**
+   * Like {@link #start(CockpitConfig)}, but checks {@code stopRequested} between the parts and returns
+   * early, partly started, once it holds; {@link #stop} then stops what did start, in the same order.
+   */
+  static Component start(CockpitConfig config, java.util.function.BooleanSupplier stopRequested) throws Exception {
     Component c = new Component(config);
+    c.stopRequested = stopRequested;
     try {
       c.startParts();
       c.started = true;
@@ -112,11 +141,14 @@ final class Component implements AutoCloseable, ComponentProbe {
       http = new HttpVerticle(ComponentConfig.http(config), this, registry, DASHBOARD, Topics.CAMERA.keyTemplate());
       await(vertx.deployVerticle(http), DEPLOY);
     }
+    if (stopRequested.getAsBoolean()) {
+      return;
+    }
     BusBridgeVerticle b = new BusBridgeVerticle(config.bridgeOptions());
     await(vertx.deployVerticle(b), DEPLOY);
     bridge = b;
     b.statusExtra(this::statusExtra);
-    if (!config.flag("dialogue.enabled")) {
+    if (!config.flag("dialogue.enabled") || stopRequested.getAsBoolean()) {
       return;
     }
     runtime = NpuRuntime.create(ComponentConfig.runtime(config));
@@ -135,21 +167,50 @@ final class Component implements AutoCloseable, ComponentProbe {
             cockpit.npu.graph.DecoderExport.DEFAULT_CHUNK, cockpit.npu.quant.W4A16Decoder.Options.defaults());
       }
     }
+    if (stopRequested.getAsBoolean()) {
+      return;
+    }
     model = LanguageModel.open(dir, backend);
-    var options = ComponentConfig.dialogue(config);
-    store = new SnapshotStore(options.snapshotDir());
-    store.cleanupTemp();
-    sessions = new SessionManager(model, options, store, runtime.executor(), Clock.systemUTC(),
-        DialogueVerticle.errorsTo(vertx, DIALOGUE));
-    modelVerticles.add(await(vertx.deployVerticle(new DialogueVerticle(sessions, DIALOGUE)), DEPLOY));
-    if (config.flag("perception.enabled") && model.config().hasVision()) {
+    if (model.config().hasVision()) {
       vision = model.openVisionEncoder();
-      TaskRunner runner = new TaskRunner(model, vision, new Preprocessor(vision.imageSize()));
+      images = new CameraImages(new FeatureCache(vision, (int) config.number("model.feature-cache-frames", 1)),
+          new Preprocessor(vision.imageSize()), new FrameDecoder(), MAX_CAMERAS);
+    }
+    var options = ComponentConfig.dialogue(config);
+    store = new SnapshotStore(options.snapshotDir(), Clock.systemUTC(), ComponentConfig.snapshotLimits(config));
+    store.cleanupTemp();
+    store.trim(id -> false); // nothing is in use yet: an earlier run's surplus goes now
+    var errors = DialogueVerticle.errorsTo(vertx, DIALOGUE);
+    CockpitView view = null;
+    if (config.flag("dialogue.context")) {
+      ParkingMemoryFile memory = new ParkingMemoryFile(options.snapshotDir());
+      view = new CockpitView(loadParkingMemory(memory, errors));
+      modelVerticles.add(await(vertx.deployVerticle(new ContextVerticle(view, memory, CONTEXT, Clock.systemUTC())),
+          DEPLOY));
+    }
+    Grounding grounding = new Grounding(view == null ? ContextSource.NONE : view,
+        images == null ? ImageSource.NONE : new CameraImageSource(images), ComponentConfig.timeZone(config),
+        config.flag("dialogue.context-time"));
+    sessions = new SessionManager(model, options, store, runtime.executor(), Clock.systemUTC(), errors, grounding);
+    modelVerticles.add(await(vertx.deployVerticle(new DialogueVerticle(sessions, DIALOGUE)), DEPLOY));
+    if (config.flag("perception.enabled") && images != null && !stopRequested.getAsBoolean()) {
+      TaskRunner runner = new TaskRunner(model, images, cockpit.lm.generate.SamplingOptions.greedy());
       PerceptionVerticle p = new PerceptionVerticle(runner, ComponentConfig.tasks(config),
-          new AlertEngine(AlertRulesConfig.defaults(), Clock.systemUTC()), runtime.executor(), PERCEPTION,
+          new AlertEngine(ComponentConfig.alertRules(config), Clock.systemUTC()), runtime.executor(), PERCEPTION,
           Clock.systemUTC(), config.flag("perception.change-gate"));
       modelVerticles.add(await(vertx.deployVerticle(p), DEPLOY));
       perception = p;
+    }
+  }
+
+  /** The stored parking memory; an unreadable file is reported and the component starts without one. */
+  private static ParkingMemory loadParkingMemory(ParkingMemoryFile file, SessionManager.Errors errors) {
+    try {
+      return file.load().orElse(null);
+    } catch (java.io.IOException e) {
+      errors.report(DialogueException.Kind.SNAPSHOT_CORRUPT, "", e.getMessage() + "; starting without a parking"
+          + " memory");
+      return null;
     }
   }
 
@@ -164,6 +225,13 @@ final class Component implements AutoCloseable, ComponentProbe {
     if (p != null) {
       p.counters().forEach((k, v) -> b.putCounters("perception_" + k, v));
     }
+    CameraImages im = images;
+    if (im != null) {
+      FeatureCache.Stats fc = im.cache().stats();
+      b.putCounters("vision_encoder_runs", fc.encoderRuns()).putCounters("vision_feature_cache_hits", fc.hits())
+          .putCounters("vision_feature_cache_joins", fc.joins())
+          .putCounters("vision_feature_cache_evictions", fc.evictions());
+    }
     SnapshotStore st = store;
     if (st != null) {
       SnapshotStore.IoStats io = st.ioStats();
@@ -173,6 +241,19 @@ final class Component implements AutoCloseable, ComponentProbe {
           .putCounters("snapshot_loads", io.loads()).putCounters("snapshot_load_failures", io.loadFailures())
           .putCounters("snapshot_loaded_bytes", io.loadedBytes())
           .putCounters("snapshot_load_ms", TimeUnit.NANOSECONDS.toMillis(io.loadNanos()));
+      SnapshotStore.Usage u = st.usage();
+      b.putCounters("snapshot_files", u.files()).putCounters("snapshot_bytes", u.bytes())
+          .putCounters("snapshot_trimmed_files", u.trimmedFiles()).putCounters("snapshot_trimmed_bytes",
+              u.trimmedBytes());
+    }
+    NpuRuntime rt = runtime;
+    if (rt != null) {
+      rt.executor().stats().forEach((priority, s) -> {
+        String name = priority.name().toLowerCase(java.util.Locale.ROOT);
+        b.putCounters("inference_started_" + name, s.started()).putCounters("inference_refused_" + name, s.refused())
+            .putCounters("inference_wait_ms_" + name, TimeUnit.NANOSECONDS.toMillis(s.waitNanosTotal()))
+            .putCounters("inference_wait_ms_max_" + name, TimeUnit.NANOSECONDS.toMillis(s.waitNanosMax()));
+      });
     }
   }
 

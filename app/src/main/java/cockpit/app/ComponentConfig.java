@@ -7,7 +7,9 @@ import cockpit.lm.generate.SamplingOptions;
 import cockpit.npu.model.ModelDirectory;
 import cockpit.npu.model.ModelVariant;
 import cockpit.npu.model.Profile;
+import cockpit.dialogue.snapshot.SnapshotLimits;
 import cockpit.npu.runtime.ExecutionProvider;
+import cockpit.npu.runtime.FairShare;
 import cockpit.npu.runtime.NpuRuntime;
 import cockpit.npu.runtime.QnnOptions;
 import cockpit.npu.runtime.RuntimeOptions;
@@ -29,6 +31,7 @@ final class ComponentConfig {
   static void validate(CockpitConfig c) {
     runtime(c);
     dialogue(c);
+    snapshotLimits(c);
     profile(c);
     c.number("model.generate-seed", 0);
     tasks(c);
@@ -36,6 +39,11 @@ final class ComponentConfig {
     reference(c);
     c.flag("perception.change-gate");
     c.flag("bus.kuksa-mirror");
+    alertRules(c);
+    c.flag("dialogue.context");
+    c.flag("dialogue.context-time");
+    timeZone(c);
+    c.number("model.feature-cache-frames", 1);
     Path dir = c.path("model.dir");
     if (c.flag("dialogue.enabled") && !c.flag("model.generate-if-missing") && !hasModel(dir)) {
       throw new CockpitConfig.ConfigException("model.dir = " + dir + " holds no model (no "
@@ -61,7 +69,7 @@ final class ComponentConfig {
           + " any free port");
     }
     try {
-      return new HttpOptions(c.get("http.host").trim(), (int) port);
+      return new HttpOptions(c.get("http.host").trim(), (int) port, c.list("http.allowed-hosts"));
     } catch (IllegalArgumentException e) {
       throw new CockpitConfig.ConfigException(e.getMessage());
     }
@@ -134,7 +142,36 @@ final class ComponentConfig {
     }
     Map<String, String> providerOptions = p == ExecutionProvider.QNN ? q.toProviderOptions() : Map.of();
     return new RuntimeOptions(p, providerOptions, (int) c.number("npu.intra-op-threads", 0),
-        (int) c.number("npu.inference-threads", 1), 64);
+        (int) c.number("npu.inference-threads", 1), 64, fairShare(c));
+  }
+
+  /** {@code npu.dialogue-share} and {@code npu.safety-burst}: how far safety may keep dialogue waiting. */
+  static FairShare fairShare(CockpitConfig c) {
+    long burst = c.number("npu.safety-burst", 1);
+    if (burst > 10_000) {
+      throw new CockpitConfig.ConfigException("npu.safety-burst = " + burst + " would let safety keep dialogue"
+          + " waiting for ten thousand jobs; use 1-10000 (default " + FairShare.DEFAULT.safetyBurst() + ")");
+    }
+    double share = c.decimal("npu.dialogue-share", 0);
+    if (share > 0.9) {
+      throw new CockpitConfig.ConfigException("npu.dialogue-share = " + share + " leaves safety less than a tenth"
+          + " of the inference time; use 0-0.9 (default " + FairShare.DEFAULT.dialogueShare() + ", 0 = count only)");
+    }
+    return FairShare.DEFAULT.withSafetyBurst((int) burst).withDialogueShare(share);
+  }
+
+  /**
+   * {@code dialogue.snapshot-max-files} and {@code -max-bytes}; the file cap must leave room for every
+   * resident session, whose snapshots are never deleted.
+   */
+  static SnapshotLimits snapshotLimits(CockpitConfig c) {
+    long files = c.number("dialogue.snapshot-max-files", 1);
+    long sessions = c.number("dialogue.max-sessions", 1);
+    if (files < sessions || files > Integer.MAX_VALUE) {
+      throw new CockpitConfig.ConfigException("dialogue.snapshot-max-files = " + files + " must be at least"
+          + " dialogue.max-sessions (" + sessions + "): the snapshots of resident sessions are never deleted");
+    }
+    return new SnapshotLimits((int) files, c.number("dialogue.snapshot-max-bytes", 1));
   }
 
   static Profile profile(CockpitConfig c) {
@@ -152,9 +189,34 @@ final class ComponentConfig {
       return new DialogueOptions((int) c.number("dialogue.max-sessions", 1),
           c.number("dialogue.memory-budget-bytes", 1), Duration.ofSeconds(c.number("dialogue.idle-expiry-s", 1)),
           c.flag("dialogue.snapshot-each-turn"), c.path("dialogue.snapshot-dir"),
-          (int) c.number("dialogue.max-utterance-chars", 1), s, c.get("dialogue.system-prompt"));
+          (int) c.number("dialogue.max-utterance-chars", 1), s, c.get("dialogue.system-prompt"),
+          (int) c.number("dialogue.max-pending-turns", 1), (int) c.number("dialogue.max-images-per-turn", 0));
     } catch (IllegalArgumentException e) {
       throw new CockpitConfig.ConfigException("dialogue: " + e.getMessage());
+    }
+  }
+
+  /** The alert rules' thresholds, with {@code perception.alert-min-confidence}. */
+  static cockpit.perception.alert.AlertRulesConfig alertRules(CockpitConfig c) {
+    double min = c.decimal("perception.alert-min-confidence", 0);
+    if (min > 1) {
+      throw new CockpitConfig.ConfigException("perception.alert-min-confidence = " + min + " is not a confidence;"
+          + " use 0..1");
+    }
+    return cockpit.perception.alert.AlertRulesConfig.defaults().withMinConfidence((float) min);
+  }
+
+  /** {@code dialogue.time-zone}: {@code system} or a zone id such as {@code Europe/Berlin}. */
+  static java.time.ZoneId timeZone(CockpitConfig c) {
+    String z = c.get("dialogue.time-zone").trim();
+    if (z.equals("system")) {
+      return java.time.ZoneId.systemDefault();
+    }
+    try {
+      return java.time.ZoneId.of(z);
+    } catch (java.time.DateTimeException e) {
+      throw new CockpitConfig.ConfigException("dialogue.time-zone = " + z + " is not a time zone; use system or a"
+          + " zone id such as Europe/Berlin or UTC");
     }
   }
 }

@@ -15,6 +15,9 @@ public final class Main {
   public static final String VERSION = "0.1.0";
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("run")) {
+      StopSignals.install(); // before anything else: start-up is where a supervisor's SIGTERM may land
+    }
     CommandLine cl = new CommandLine(new Main());
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       cmd.getErr().println("cockpit: " + (ex instanceof CockpitConfig.ConfigException ? "" : "error: ")

@@ -4,19 +4,19 @@ import cockpit.bus.zenoh.ZError;
 import cockpit.bus.zenoh.Zenoh;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import sun.misc.Signal;
 
 /**
  * {@code cockpit run}: starts the component and runs until SIGTERM or SIGINT, then stops gracefully
- * ({@link Component#stop}: intake, turns, snapshots, Zenoh) and exits 0. A second signal forces the
- * exit at once with status {@value #EXIT_SECOND_SIGNAL}; a stop that outlasts {@code shutdown.deadline-ms}
- * is cut short with status {@value #EXIT_DEADLINE}.
+ * ({@link Component#stop}: intake, turns, snapshots, Zenoh) and exits 0. A signal during start-up
+ * ({@link StopSignals}) ends the start at the next step and runs the same ordered stop over what had
+ * started, or exits 0 at once when nothing had. A second signal forces the exit at once with status
+ * {@value #EXIT_SECOND_SIGNAL}; a stop that outlasts {@code shutdown.deadline-ms} is cut short with
+ * status {@value #EXIT_DEADLINE}.
  */
 @Command(name = "run", description = "Run the component until SIGTERM/SIGINT.")
 final class RunCommand implements Callable<Integer> {
@@ -34,34 +34,27 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    StopSignals.install(); // Main did already when started as `cockpit run`
+    say("cockpit: starting pid=" + ProcessHandle.current().pid());
     CockpitConfig cfg = configOptions.load(List.of());
-    Zenoh.initLogFromEnvOr(cfg.get("zenoh.log-level"));
-    CountDownLatch stop = new CountDownLatch(1);
-    AtomicInteger signals = new AtomicInteger();
-    for (String name : new String[] {"TERM", "INT"}) {
-      Signal.handle(new Signal(name), sig -> {
-        if (signals.incrementAndGet() > 1) {
-          System.err.println("cockpit: second signal, exiting now");
-          Runtime.getRuntime().halt(EXIT_SECOND_SIGNAL);
-        }
-        stop.countDown();
-      });
+    if (StopSignals.requested()) {
+      say("cockpit: stop requested before start; nothing was started");
+      return 0;
     }
+    Zenoh.initLogFromEnvOr(cfg.get("zenoh.log-level"));
     Component component;
     try {
-      component = Component.start(cfg);
+      component = Component.start(cfg, StopSignals::requested);
     } catch (java.util.concurrent.ExecutionException e) {
       throw new CockpitConfig.ConfigException(startFailure(cfg, e.getCause()));
     }
-    var st = component.status();
-    say("cockpit: ready vin=" + cfg.get("vin") + " zenoh-id=" + st.getZenohId() + " mode="
-        + cfg.get("zenoh.mode") + " listen=" + cfg.get("zenoh.listen") + " connect=" + cfg.get("zenoh.connect")
-        + (component.httpPort() < 0 ? " http=off" : " http=http://" + cfg.get("http.host") + ":"
-            + component.httpPort() + "/"));
-    if (exitAfterSeconds == null) {
-      stop.await();
-    } else {
-      stop.await(exitAfterSeconds, java.util.concurrent.TimeUnit.SECONDS);
+    if (!StopSignals.requested()) {
+      var st = component.status();
+      say("cockpit: ready vin=" + cfg.get("vin") + " zenoh-id=" + st.getZenohId() + " mode="
+          + cfg.get("zenoh.mode") + " listen=" + cfg.get("zenoh.listen") + " connect=" + cfg.get("zenoh.connect")
+          + (component.httpPort() < 0 ? " http=off" : " http=http://" + cfg.get("http.host") + ":"
+              + component.httpPort() + "/"));
+      StopSignals.await(exitAfterSeconds);
     }
     say("cockpit: stopping");
     Duration deadline = Duration.ofMillis(cfg.number("shutdown.deadline-ms"));

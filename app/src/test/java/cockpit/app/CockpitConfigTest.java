@@ -89,6 +89,58 @@ class CockpitConfigTest {
   }
 
   @Test
+  void onlyTheLinkProtocolsTheLibraryIsBuiltWithAreAccepted() {
+    assertMessage("built with tcp, udp, tls, quic, unixsock-stream only", List.of("zenoh.connect=ws/127.0.0.1:8000"));
+    assertMessage("zenoh.listen has a tls/ or quic/ endpoint but no certificate",
+        List.of("zenoh.listen=tls/127.0.0.1:7447"));
+    assertMessage("zenoh.protocols", List.of("zenoh.protocols=carrier-pigeon"));
+  }
+
+  @Test
+  void tlsAndAccessControlKeysBecomeZenohsOwnConfig(@TempDir Path dir) throws Exception {
+    for (String f : List.of("ca.pem", "me.pem", "me-key.pem")) {
+      Files.writeString(dir.resolve(f), "PEM");
+    }
+    Path yaml = dir.resolve("cockpit.yaml");
+    Files.writeString(yaml, """
+        zenoh:
+          listen: tls/127.0.0.1:7447
+          protocols: tls
+          tls: {root-ca: %s, certificate: %s, private-key: %s, mtls: true}
+          acl:
+            enabled: true
+            rules:
+              - deny put,delete vehicle/*/cockpit/** ingress
+              - allow put vehicle/*/cabin/voice/** from cn:voice-ecu,zid:ab12
+        """.formatted(dir.resolve("ca.pem"), dir.resolve("me.pem"), dir.resolve("me-key.pem")));
+    String j = CockpitConfig.load(yaml, Map.of(), List.of()).zenohConfig().json5();
+    assertTrue(j.contains("\"root_ca_certificate\": \"" + dir.resolve("ca.pem") + "\"") && j.contains(
+        "\"enable_mtls\": true") && j.contains("\"listen_private_key\": \"" + dir.resolve("me-key.pem") + "\""), j);
+    assertTrue(j.contains("\"protocols\": [\"tls\"]"), j);
+    assertTrue(j.contains("key_exprs: [\"vehicle/*/cockpit/**\"]") && j.contains("cert_common_names: [\"voice-ecu\"]")
+        && j.contains("zids: [\"ab12\"]") && j.contains("id: \"policy1\""), j);
+    assertMessage("zenoh.tls.certificate = " + dir.resolve("nope.pem") + " is not a readable file",
+        List.of("zenoh.tls.certificate=" + dir.resolve("nope.pem")));
+    assertMessage("zenoh.tls: mTLS needs", List.of("zenoh.tls.mtls=true"));
+    assertMessage("zenoh.acl.rules: ACL rule 'deny shout a/b'", List.of("zenoh.acl.rules=deny shout a/b"));
+    assertMessage("zenoh.acl.default-permission", List.of("zenoh.acl.default-permission=maybe"));
+    assertMessage("zenoh.config-file", List.of("zenoh.config-file=" + dir.resolve("missing.json5")));
+    assertTrue(CockpitConfig.load(null, Map.of(), List.of("zenoh.config-file=" + dir.resolve("ca.pem")))
+        .zenohConfig().baseFile().isPresent());
+  }
+
+  @Test
+  void busBoundsAndHttpAllowListHaveKeys() {
+    CockpitConfig c = CockpitConfig.load(null, Map.of(), List.of("bus.error-reports-per-second=5",
+        "bus.max-cameras=3", "http.allowed-hosts=cockpit.local, 10.0.0.7"));
+    assertEquals(5, c.bridgeOptions().errorReportsPerSecond());
+    assertEquals(3, c.bridgeOptions().maxCameras());
+    assertEquals(List.of("cockpit.local", "10.0.0.7"), ComponentConfig.http(c).allowedHosts());
+    assertEquals(50, CockpitConfig.load(null, Map.of(), List.of()).bridgeOptions().errorReportsPerSecond());
+    assertMessage("bus.max-cameras", List.of("bus.max-cameras=0"));
+  }
+
+  @Test
   void httpDefaultsToLoopback8080AndChecksItsKeys() {
     CockpitConfig c = CockpitConfig.load(null, Map.of(), List.of());
     assertEquals(new cockpit.app.http.HttpOptions("127.0.0.1", 8080), ComponentConfig.http(c));

@@ -45,7 +45,10 @@ public final class Topics {
       "vehicle/{vin}/cabin/voice/{seat}", VoiceUtterance.class, VoiceUtterance.parser(), Direction.INBOUND,
       Delivery.IN_ORDER, new Qos(INTERACTIVE_HIGH, BLOCK, true, RELIABLE), "cockpit.in.voice", Topics::none,
       List.of(IdField.of("session_id", true, VoiceUtterance::getSessionId),
-          IdField.of("utterance_id", false, VoiceUtterance::getUtteranceId)));
+          IdField.of("utterance_id", false, VoiceUtterance::getUtteranceId),
+          IdField.repeated("attach_cameras", VoiceUtterance::getAttachCamerasList),
+          IdField.repeated("images.camera_id", u -> u.getImagesList().stream().map(CameraFrame::getCameraId)
+              .toList())));
 
   public static final Topic<VehicleState> VEHICLE_STATE = new Topic<>("vehicle-state",
       "vehicle/{vin}/state", VehicleState.class, VehicleState.parser(), Direction.INBOUND,
@@ -84,6 +87,16 @@ public final class Topics {
 
   /** Queryable answering {@link cockpit.proto.v1.ComponentStatus}. */
   public static final String STATUS = "vehicle/{vin}/cockpit/status";
+
+  /**
+   * Queryable answering a dialogue session's {@link cockpit.proto.v1.SessionTranscript} (its messages and
+   * the exact prompt its state holds, as of its last completed turn): a debug and inspection path. A get
+   * must name one session; an unknown or invalid one gets an error reply.
+   */
+  public static final String SESSION_TRANSCRIPT = "vehicle/{vin}/cockpit/sessions/{session}/transcript";
+
+  /** Event-bus address the bridge asks for a transcript on (body: the session id; reply: SessionTranscript). */
+  public static final String SESSION_TRANSCRIPT_ADDRESS = "cockpit.query.session-transcript";
 
   /** Liveliness token held while the component runs. */
   public static final String ALIVE = "vehicle/{vin}/cockpit/alive";

@@ -6,7 +6,11 @@ public final class DialogueException extends RuntimeException {
 
   /** What kind of refusal (maps onto {@code cockpit.v1.ErrorReason}). */
   public enum Kind {
-    INVALID_ARGUMENT, UNKNOWN_SESSION, SESSION_LIMIT, BUSY_RESTORING, CONTEXT_FULL, SNAPSHOT_CORRUPT
+    INVALID_ARGUMENT, UNKNOWN_SESSION, SESSION_LIMIT, BUSY_RESTORING, CONTEXT_FULL, SNAPSHOT_CORRUPT,
+    /** A snapshot could not be written; reported, never a refusal (the reply still goes out). */
+    SNAPSHOT_SAVE_FAILED,
+    /** The session has {@code dialogue.max-pending-turns} utterances waiting already. */
+    BUSY
   }
 
   private final Kind kind;

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The dialogue verticle on a real Vert.x event bus (no network). */
 @ExtendWith(VertxExtension.class)
 class DialogueVerticleTest {
-  static final DialogueAddresses ADDR = new DialogueAddresses("in.voice", "in.control", "out.replies", "out.errors");
+  static final DialogueAddresses ADDR = new DialogueAddresses("in.voice", "in.control", "out.replies", "out.errors",
+      "query.transcripts");
   static LanguageModel model;
 
   @BeforeAll
@@ -92,5 +93,44 @@ class DialogueVerticleTest {
     eventually(() -> !errors.isEmpty());
     assertEquals(ErrorReason.ERROR_REASON_UNKNOWN_SESSION, errors.get(0).getReason());
     assertEquals("ghost", errors.get(0).getSessionId());
+  }
+
+  @Test
+  void theSpeakersSeatComesFromTheUtteranceOrTheKeyAndTheTranscriptIsAnsweredOnItsAddress(Vertx vertx,
+      @TempDir Path dir) throws Exception {
+    localCodecs(vertx);
+    LocalCodecs.register(vertx, cockpit.proto.v1.SessionTranscript.class);
+    List<Reply> replies = new CopyOnWriteArrayList<>();
+    vertx.eventBus().<Reply>consumer(ADDR.replies(), m -> replies.add(m.body()));
+    DialogueOptions o = DialogueOptions.defaults(dir).withSampling(SamplingOptions.greedy().withMaxNewTokens(4));
+    SessionManager sessions = new SessionManager(model, o, new SnapshotStore(dir), TinyModel.executor(),
+        Clock.systemUTC(), DialogueVerticle.errorsTo(vertx, ADDR), new Grounding(
+            (now, zone) -> cockpit.lm.context.CabinFacts.none(), ImageSource.NONE, java.time.ZoneOffset.UTC, false));
+    vertx.deployVerticle(new DialogueVerticle(sessions, ADDR)).toCompletionStage().toCompletableFuture()
+        .get(30, TimeUnit.SECONDS);
+
+    vertx.eventBus().publish(ADDR.voice(), VoiceUtterance.newBuilder().setSessionId("rear").setUtteranceId("u1")
+        .setText("is it far?").build(), new io.vertx.core.eventbus.DeliveryOptions()
+            .addHeader(DialogueAddresses.SEAT_HEADER, "rear-middle"));
+    eventually(() -> replies.stream().anyMatch(Reply::getIsFinal));
+    var transcript = (cockpit.proto.v1.SessionTranscript) vertx.eventBus().request(ADDR.transcripts(), "rear")
+        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).body();
+    assertEquals("context", transcript.getEntries(0).getRole());
+    assertEquals("seat: rear-middle", transcript.getEntries(0).getText(), "the key's seat chunk");
+    assertEquals(List.of("seat: rear-middle"), transcript.getContextLinesList());
+    assertTrue(transcript.getPrompt().contains("<|im_start|>context\nseat: rear-middle<|im_end|>\n<|im_start|>user"
+        + "\nis it far?<|im_end|>"), transcript.getPrompt());
+
+    var unknown = vertx.eventBus().request(ADDR.transcripts(), "nobody").toCompletionStage().toCompletableFuture();
+    var failure = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
+        () -> unknown.get(30, TimeUnit.SECONDS));
+    assertTrue(failure.getCause().getMessage().contains("no session nobody"), failure.getCause().getMessage());
+
+    var seated = VoiceUtterance.newBuilder().setSeat(cockpit.proto.v1.Seat.newBuilder().setRow(1)
+        .setPosition(cockpit.proto.v1.SeatPosition.SEAT_POSITION_PASSENGER_SIDE)).build();
+    assertEquals(new cockpit.lm.context.CabinFacts.Seat(1, cockpit.lm.context.CabinFacts.Side.PASSENGER_SIDE),
+        DialogueVerticle.speaker(seated, "driver"), "the utterance's own seat wins over the key");
+    assertEquals(null, DialogueVerticle.speaker(VoiceUtterance.getDefaultInstance(), "front-left-ish"));
+    assertEquals(ErrorReason.ERROR_REASON_BUSY, DialogueVerticle.reason(DialogueException.Kind.BUSY));
   }
 }

@@ -5,13 +5,17 @@ import cockpit.lm.generate.Sampler;
 import cockpit.lm.generate.StopStrings;
 import cockpit.lm.text.StreamDecoder;
 import cockpit.npu.runtime.ContextFullException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * The decode loop shared by dialogue and perception: from the logits of a fed prompt, sample
  * (masked by a constraint when given), stream text chunks as they complete, stop on end of turn,
  * stop strings, the token budget, the context end or cancellation, then close the assistant turn
- * in the state ({@code <|im_end|>\n}) so the next turn starts from a consistent state.
+ * in the state ({@code <|im_end|>\n}) so the next turn starts from a consistent state. With
+ * {@link GenerationRequest#traceTokens()} it also records each sampled token's probability and whether the
+ * constraint forced it ({@link GenerationResult#tokens()}), from which perception computes its confidences.
  *
  * <p>Immutable and thread-safe: each {@link #run} keeps its own sampler, stream decoder and stop
  * strings; it runs on the caller's (inference) thread, one run per state at a time.
@@ -37,8 +41,10 @@ public final class Generation {
     StreamDecoder text = model.tokenizer().streamDecoder(true);
     StopStrings stops = new StopStrings(req.sampling().stopStrings());
     StringBuilder all = new StringBuilder();
+    List<SampledToken> trace = new ArrayList<>();
     int[] generated = new int[req.sampling().maxNewTokens()];
     int n = 0;
+    int fed = 0; // sampled tokens fed back into the state
     float[] logits = firstLogits;
     FinishReason reason = FinishReason.LENGTH;
     String error = null;
@@ -50,8 +56,12 @@ public final class Generation {
           reason = FinishReason.CANCELLED;
           break;
         }
-        int token = sampler.next(logits, constraint == null ? null : constraint.allowed(),
-            java.util.Arrays.copyOf(generated, n));
+        java.util.BitSet allowed = constraint == null ? null : constraint.allowed();
+        int token = sampler.next(logits, allowed, java.util.Arrays.copyOf(generated, n));
+        if (req.traceTokens()) {
+          trace.add(new SampledToken(token, (float) Sampler.probability(logits, allowed, token),
+              constraint != null && constraint.forced()));
+        }
         if (n == 0) {
           timing.firstToken = System.nanoTime();
           decodeStart = timing.firstToken;
@@ -76,6 +86,7 @@ public final class Generation {
         }
         if (n < generated.length) {
           logits = dec.decode(state, token, cancel);
+          fed = n;
         }
       }
     } catch (RuntimeException e) {
@@ -95,11 +106,13 @@ public final class Generation {
       emit(stops.flush(), all, onChunk);
     }
     long decodeEnd = System.nanoTime();
-    closeTurn(state);
+    int[] end = closeTurn(state);
+    int[] inState = java.util.Arrays.copyOf(generated, fed + end.length);
+    System.arraycopy(end, 0, inState, fed, end.length);
     double decodeMs = decodeStart == 0 ? 0 : (decodeEnd - decodeStart) / 1e6;
     return new GenerationResult(reason, all.toString(), error, timing.promptTokens, n,
         timing.firstToken == 0 ? 0 : (timing.firstToken - timing.started) / 1e6, timing.prefillMs, decodeMs,
-        state.position(), timing.compacted);
+        state.position(), timing.compacted, inState, trace);
   }
 
   private static void emit(String piece, StringBuilder all, Consumer<String> onChunk) {
@@ -109,13 +122,18 @@ public final class Generation {
     }
   }
 
-  /** Feeds {@code <|im_end|>\n} (never cancelled) so the state ends on a turn boundary. */
-  private void closeTurn(DecoderState state) {
+  /**
+   * Feeds {@code <|im_end|>\n} (never cancelled) so the state ends on a turn boundary.
+   *
+   * @return the ids fed, empty when the state had no room
+   */
+  private int[] closeTurn(DecoderState state) {
     int[] end = model.chat().endAssistant();
     if (state.position() + end.length > state.capacity()) {
-      return; // full: the next turn compacts
+      return new int[0]; // full: the next turn compacts
     }
     model.decoder().prefill(state, model.decoder().embed(end), end.length, null);
+    return end;
   }
 
   /** Times of one turn, filled in as it runs. Not thread-safe. */

@@ -41,6 +41,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * on-request task on the next frame of its cameras (bypassing the change gate). Every camera message gets
  * exactly one empty reply once it is processed, skipped or refused, so the bridge can send the next frame.
  * Nothing heavy runs on the event loop; the alert engine and the {@link TaskScheduler} are only touched on it.
+ * Every frame received is also kept as its camera's latest in the runner's
+ * {@link cockpit.perception.frame.CameraImages}, whose feature cache dialogue turns share.
  */
 public final class PerceptionVerticle extends VerticleBase {
   /** How often {@link AlertEngine#tick()} runs. */
@@ -126,6 +128,7 @@ public final class PerceptionVerticle extends VerticleBase {
   private record Decoded(RgbImage image, boolean changed) {}
 
   private void onFrame(Message<CameraFrame> msg) {
+    long received = System.nanoTime();
     framesReceived.incrementAndGet();
     CameraFrame frame = msg.body();
     if (frame == null) {
@@ -134,6 +137,7 @@ public final class PerceptionVerticle extends VerticleBase {
       ack(msg);
       return;
     }
+    runner.images().record(frame); // a dialogue turn may attach this camera's latest frame
     if (!scheduler.anyDue(frame.getCameraId(), clock.millis())) {
       framesNotDue.incrementAndGet();
       ack(msg);
@@ -163,7 +167,7 @@ public final class PerceptionVerticle extends VerticleBase {
           ack(msg);
           return;
         }
-        runTasks(frame, ar.result().image(), due).onComplete(done -> ack(msg));
+        runTasks(frame, ar.result().image(), due, received).onComplete(done -> ack(msg));
       } catch (RuntimeException e) {
         report(ErrorReason.ERROR_REASON_INTERNAL, frame.getCameraId(), String.valueOf(e.getMessage()));
         ack(msg);
@@ -171,14 +175,14 @@ public final class PerceptionVerticle extends VerticleBase {
     });
   }
 
-  private Future<Void> runTasks(CameraFrame frame, RgbImage image, List<TaskScheduler.Run> due) {
+  private Future<Void> runTasks(CameraFrame frame, RgbImage image, List<TaskScheduler.Run> due, long received) {
     String cam = frame.getCameraId();
     List<Future<Void>> runs = new ArrayList<>();
     for (TaskScheduler.Run r : due) {
       PerceptionTask task = r.task();
       long t0 = System.nanoTime();
       Future<DetectionSet> run = Future.fromCompletionStage(
-          executor.submit(InferenceExecutor.Priority.SAFETY, () -> timed(task, frame, image, r.requestId())),
+          executor.submit(InferenceExecutor.Priority.SAFETY, () -> timed(task, frame, image, r.requestId(), received)),
           context);
       runs.add(run.map(set -> {
         inferenceRuns.incrementAndGet();
@@ -197,12 +201,20 @@ public final class PerceptionVerticle extends VerticleBase {
     return Future.join(runs).mapEmpty();
   }
 
-  /** Runs on the inference thread; counts that thread's CPU time (ORT pool threads show in process CPU only). */
-  private DetectionSet timed(PerceptionTask task, CameraFrame frame, RgbImage image, String requestId) {
+  /**
+   * Runs on the inference thread; counts that thread's CPU time (ORT pool threads show in process CPU only).
+   * Adds to the runner's latency what came before it: queue_ms is the frame's receipt here to the start of
+   * this task (frame decoding, the inference queue), and total_ms then runs from the receipt.
+   */
+  private DetectionSet timed(PerceptionTask task, CameraFrame frame, RgbImage image, String requestId,
+      long received) {
+    long start = System.nanoTime();
     long cpu0 = CPU.isCurrentThreadCpuTimeSupported() ? CPU.getCurrentThreadCpuTime() : 0;
     try {
       DetectionSet set = runner.run(task, frame, image);
-      return requestId.isEmpty() ? set : set.toBuilder().setRequestId(requestId).build();
+      DetectionSet.Builder b = set.toBuilder();
+      b.getLatencyBuilder().setQueueMs((start - received) / 1e6f).setTotalMs((System.nanoTime() - received) / 1e6f);
+      return (requestId.isEmpty() ? b : b.setRequestId(requestId)).build();
     } finally {
       if (CPU.isCurrentThreadCpuTimeSupported()) {
         inferenceThreadCpuNanos.addAndGet(CPU.getCurrentThreadCpuTime() - cpu0);

@@ -17,7 +17,7 @@ import javax.imageio.ImageIO;
  * blocks), optional sensor noise (small per-pixel jitter the change gate should ignore) and an optional
  * moving figure (a change it should pass). JPEG, as camera ECUs send. Not the sim/ renderer: no labels.
  */
-final class BenchScenes {
+public final class BenchScenes {
   static final int WIDTH = 640;
   static final int HEIGHT = 480;
 
@@ -28,7 +28,7 @@ final class BenchScenes {
    * @param noise sensor-noise seed (jitter of ±3 grey levels), or -1 for none
    * @param figureX left edge of a walking figure in pixels, or -1 for none
    */
-  static byte[] jpeg(long scene, long noise, int figureX) {
+  public static byte[] jpeg(long scene, long noise, int figureX) {
     BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     Random r = new Random(scene);
@@ -69,7 +69,7 @@ final class BenchScenes {
     return out.toByteArray();
   }
 
-  static CameraFrame frame(String camera, long sequence, byte[] jpeg) {
+  public static CameraFrame frame(String camera, long sequence, byte[] jpeg) {
     return CameraFrame.newBuilder().setCameraId(camera).setSequence(sequence)
         .setEncoding(FrameEncoding.FRAME_ENCODING_JPEG).setWidth(WIDTH).setHeight(HEIGHT)
         .setData(ByteString.copyFrom(jpeg)).build();

@@ -20,7 +20,7 @@ import java.util.function.ToDoubleFunction;
 /**
  * The component's own meters (names in README, "Metrics"). Counters that already exist in the
  * component are not counted twice: they are read from the latest {@link ComponentStatus}, which
- * {@link #refresh} installs before each scrape. Distributions (perception latency per stage, TTFT,
+ * {@link #refresh} installs before each scrape. Distributions (perception latency per stage, queue wait, TTFT,
  * tok/s) and per-kind counts are recorded from the messages on the event bus ({@link #onReply},
  * {@link #onDetections}, {@link #onAlert}, {@link #onError}). Thread-safe.
  */
@@ -35,12 +35,37 @@ public final class ComponentMetrics {
       Map.entry("perception_inference_runs", new String[] {"cockpit.perception.inferences", "outcome", "ok"}),
       Map.entry("perception_inference_failures", new String[] {"cockpit.perception.inferences", "outcome", "failed"}),
       Map.entry("error_reports_suppressed", new String[] {"cockpit.bus.error.reports.suppressed", "", ""}),
+      Map.entry("error_reports_published", new String[] {"cockpit.bus.error.reports.published", "", ""}),
+      Map.entry("error_report_summaries", new String[] {"cockpit.bus.error.summaries", "", ""}),
+      Map.entry("camera_streams_evicted", new String[] {"cockpit.bus.camera.streams.evicted", "", ""}),
+      Map.entry("camera_frames_refused", new String[] {"cockpit.frames", "stage", "refused"}),
       Map.entry("snapshot_saves", new String[] {"cockpit.snapshot.operations", "op", "save"}),
       Map.entry("snapshot_save_failures", new String[] {"cockpit.snapshot.failures", "op", "save"}),
       Map.entry("snapshot_saved_bytes", new String[] {"cockpit.snapshot.bytes", "op", "save"}),
       Map.entry("snapshot_loads", new String[] {"cockpit.snapshot.operations", "op", "load"}),
       Map.entry("snapshot_load_failures", new String[] {"cockpit.snapshot.failures", "op", "load"}),
-      Map.entry("snapshot_loaded_bytes", new String[] {"cockpit.snapshot.bytes", "op", "load"}));
+      Map.entry("snapshot_loaded_bytes", new String[] {"cockpit.snapshot.bytes", "op", "load"}),
+      Map.entry("snapshot_trimmed_files", new String[] {"cockpit.snapshot.trimmed", "unit", "files"}),
+      Map.entry("snapshot_trimmed_bytes", new String[] {"cockpit.snapshot.trimmed", "unit", "bytes"}),
+      Map.entry("inference_started_safety", new String[] {"cockpit.inference.started", "priority", "safety"}),
+      Map.entry("inference_started_dialogue", new String[] {"cockpit.inference.started", "priority", "dialogue"}),
+      Map.entry("inference_started_background", new String[] {"cockpit.inference.started", "priority", "background"}),
+      Map.entry("inference_refused_safety", new String[] {"cockpit.inference.refused", "priority", "safety"}),
+      Map.entry("inference_refused_dialogue", new String[] {"cockpit.inference.refused", "priority", "dialogue"}),
+      Map.entry("inference_refused_background", new String[] {"cockpit.inference.refused", "priority", "background"}),
+      Map.entry("inference_wait_ms_safety", new String[] {"cockpit.inference.wait.ms", "priority", "safety"}),
+      Map.entry("inference_wait_ms_dialogue", new String[] {"cockpit.inference.wait.ms", "priority", "dialogue"}),
+      Map.entry("inference_wait_ms_background", new String[] {"cockpit.inference.wait.ms", "priority",
+          "background"}));
+  /** Status values that are levels, not counts: (meter, tag key, tag value). */
+  private static final Map<String, String[]> STATUS_GAUGES = Map.ofEntries(
+      Map.entry("snapshot_files", new String[] {"cockpit.snapshot.disk", "unit", "files"}),
+      Map.entry("snapshot_bytes", new String[] {"cockpit.snapshot.disk", "unit", "bytes"}),
+      Map.entry("inference_wait_ms_max_safety", new String[] {"cockpit.inference.wait.max.ms", "priority", "safety"}),
+      Map.entry("inference_wait_ms_max_dialogue", new String[] {"cockpit.inference.wait.max.ms", "priority",
+          "dialogue"}),
+      Map.entry("inference_wait_ms_max_background", new String[] {"cockpit.inference.wait.max.ms", "priority",
+          "background"}));
   private static final Duration[] LATENCY_BUCKETS = buckets(5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000);
 
   private final MeterRegistry registry;
@@ -81,6 +106,12 @@ public final class ComponentMetrics {
   }
 
   private void registerStatusCounter(String key) {
+    String[] gauge = STATUS_GAUGES.get(key);
+    if (gauge != null && registered.add("status:" + key)) {
+      Gauge.builder(gauge[0], this, m -> m.latest.getCountersOrDefault(key, 0)).tag(gauge[1], gauge[2])
+          .register(registry);
+      return;
+    }
     String[] meter = STATUS_COUNTERS.get(key);
     if (meter == null || !registered.add("status:" + key)) {
       return;
@@ -113,6 +144,8 @@ public final class ComponentMetrics {
     if (!r.hasTimings() || r.getTimings().getCompletionTokens() == 0) {
       return;
     }
+    timer("cockpit.dialogue.queue.wait", "utterance arrival to the start of its prefill (not in TTFT)")
+        .record(millis(r.getTimings().getQueueWaitMs()));
     timer("cockpit.dialogue.ttft", "time to first token").record(millis(r.getTimings().getTtftMs()));
     timer("cockpit.dialogue.prefill", "prompt prefill time").record(millis(r.getTimings().getPrefillMs()));
     DistributionSummary.builder("cockpit.dialogue.tokens.per.second").description("decode speed per turn")
@@ -139,6 +172,12 @@ public final class ComponentMetrics {
 
   public void onAlert(Alert a) {
     Counter.builder("cockpit.alerts").tag("kind", a.getKind().name()).tag("state", a.getState().name())
+        .register(registry).increment();
+  }
+
+  /** An HTTP request refused for its Host header (DNS-rebinding guard). */
+  public void onRefusedHost() {
+    Counter.builder("cockpit.http.refused.hosts").description("HTTP requests refused for their Host header")
         .register(registry).increment();
   }
 

@@ -29,6 +29,7 @@ import java.util.List;
  * (200 when every readiness check of the {@link ComponentProbe} passes, else 503; both JSON),
  * {@code GET /metrics} (Prometheus text: Vert.x's own meters and {@link ComponentMetrics}),
  * {@code GET /} the dashboard page and {@code GET /events} its server-sent events ({@link DashboardFeed}).
+ * Every route first checks the request's {@code Host} ({@link HttpOptions}): others get 421.
  *
  * <p>Lifetime: {@code start} binds (failing with the bind error, e.g. a port in use) and subscribes to
  * the event bus; {@code stop} ends the event streams and closes the server. Threading: handlers run on
@@ -101,6 +102,10 @@ public final class HttpVerticle extends VerticleBase {
 
   private Router router() {
     Router r = Router.router(vertx);
+    java.util.Set<String> hosts = options.acceptedHosts();
+    if (!hosts.isEmpty()) {
+      r.route().handler(ctx -> checkHost(ctx, hosts));
+    }
     r.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
     r.get("/health/ready").handler(this::ready);
     r.get("/metrics").handler(this::scrape);
@@ -115,6 +120,20 @@ public final class HttpVerticle extends VerticleBase {
     r.get("/dashboard.js").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/javascript; charset=utf-8").end(script));
     return r;
+  }
+
+  /** DNS-rebinding guard: only the Host names this server is meant to be reached by. */
+  private void checkHost(RoutingContext ctx, java.util.Set<String> hosts) {
+    var authority = ctx.request().authority();
+    String host = authority == null ? "" : HttpOptions.normalize(authority.host());
+    if (hosts.contains(host)) {
+      ctx.next();
+      return;
+    }
+    metrics.onRefusedHost();
+    ctx.response().setStatusCode(421).putHeader("Content-Type", "text/plain; charset=utf-8")
+        .end("421 Misdirected Request: Host '" + (authority == null ? "" : authority.host()) + "' is not one this"
+            + " server answers (" + String.join(", ", hosts) + "); add it to http.allowed-hosts if it is yours\n");
   }
 
   private void ready(RoutingContext ctx) {

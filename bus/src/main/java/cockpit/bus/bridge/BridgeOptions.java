@@ -16,10 +16,16 @@ import java.util.Objects;
  *     one is delivered anyway
  * @param kuksaMirror also put every DetectionSet's VSS values on the KUKSA Zenoh provider's keys
  *     ({@link VssMirror})
+ * @param errorReportsPerSecond ErrorReports put on the errors topic per second at most, from every
+ *     module together; the rest are summarised ({@link ErrorLimiter})
+ * @param maxCameras camera keys the keep-latest map holds at most; a new camera beyond it evicts the
+ *     camera idle the longest ({@link KeepLatest})
  */
 public record BridgeOptions(String vin, String componentId, String version, Config zenoh, int maxPayloadBytes,
-    Duration cameraAckTimeout, boolean kuksaMirror) {
+    Duration cameraAckTimeout, boolean kuksaMirror, int errorReportsPerSecond, int maxCameras) {
   public static final int DEFAULT_MAX_PAYLOAD_BYTES = 8 * 1024 * 1024;
+  public static final int DEFAULT_ERROR_REPORTS_PER_SECOND = 50;
+  public static final int DEFAULT_MAX_CAMERAS = 64;
 
   public BridgeOptions {
     Objects.requireNonNull(vin, "vin");
@@ -31,6 +37,19 @@ public record BridgeOptions(String vin, String componentId, String version, Conf
     if (maxPayloadBytes <= 0) {
       throw new IllegalArgumentException("maxPayloadBytes must be positive, got " + maxPayloadBytes);
     }
+    if (errorReportsPerSecond < 1) {
+      throw new IllegalArgumentException("errorReportsPerSecond must be at least 1, got " + errorReportsPerSecond);
+    }
+    if (maxCameras < 1) {
+      throw new IllegalArgumentException("maxCameras must be at least 1, got " + maxCameras);
+    }
+  }
+
+  /** With the default error-report rate and camera bound. */
+  public BridgeOptions(String vin, String componentId, String version, Config zenoh, int maxPayloadBytes,
+      Duration cameraAckTimeout, boolean kuksaMirror) {
+    this(vin, componentId, version, zenoh, maxPayloadBytes, cameraAckTimeout, kuksaMirror,
+        DEFAULT_ERROR_REPORTS_PER_SECOND, DEFAULT_MAX_CAMERAS);
   }
 
   /** Without the KUKSA mirror. */
@@ -44,18 +63,32 @@ public record BridgeOptions(String vin, String componentId, String version, Conf
   }
 
   public BridgeOptions withMaxPayloadBytes(int n) {
-    return new BridgeOptions(vin, componentId, version, zenoh, n, cameraAckTimeout, kuksaMirror);
+    return new BridgeOptions(vin, componentId, version, zenoh, n, cameraAckTimeout, kuksaMirror,
+        errorReportsPerSecond, maxCameras);
   }
 
   public BridgeOptions withCameraAckTimeout(Duration d) {
-    return new BridgeOptions(vin, componentId, version, zenoh, maxPayloadBytes, d, kuksaMirror);
+    return new BridgeOptions(vin, componentId, version, zenoh, maxPayloadBytes, d, kuksaMirror,
+        errorReportsPerSecond, maxCameras);
   }
 
   public BridgeOptions withComponent(String id, String ver) {
-    return new BridgeOptions(vin, id, ver, zenoh, maxPayloadBytes, cameraAckTimeout, kuksaMirror);
+    return new BridgeOptions(vin, id, ver, zenoh, maxPayloadBytes, cameraAckTimeout, kuksaMirror,
+        errorReportsPerSecond, maxCameras);
   }
 
   public BridgeOptions withKuksaMirror(boolean on) {
-    return new BridgeOptions(vin, componentId, version, zenoh, maxPayloadBytes, cameraAckTimeout, on);
+    return new BridgeOptions(vin, componentId, version, zenoh, maxPayloadBytes, cameraAckTimeout, on,
+        errorReportsPerSecond, maxCameras);
+  }
+
+  public BridgeOptions withErrorReportsPerSecond(int n) {
+    return new BridgeOptions(vin, componentId, version, zenoh, maxPayloadBytes, cameraAckTimeout, kuksaMirror, n,
+        maxCameras);
+  }
+
+  public BridgeOptions withMaxCameras(int n) {
+    return new BridgeOptions(vin, componentId, version, zenoh, maxPayloadBytes, cameraAckTimeout, kuksaMirror,
+        errorReportsPerSecond, n);
   }
 }

@@ -54,8 +54,14 @@ import java.util.concurrent.atomic.LongAdder;
  * may block; the event loop never does). Oversized and malformed payloads are counted and reported as
  * ErrorReport on the errors topic; nothing stops the bridge.
  *
+ * <p>Error reports: every ErrorReport bound for the wire — the bridge's own and those dialogue and
+ * perception publish on the errors address — passes one {@link ErrorLimiter}
+ * ({@code bus.error-reports-per-second}); what it suppresses is summarised once per
+ * {@link #SUMMARY_PERIOD_MS} in one ErrorReport of reason {@code ERROR_REASON_REPORTS_SUPPRESSED}.
+ *
  * <p>Presence: a liveliness token on {@link Topics#ALIVE} and a queryable on {@link Topics#STATUS}
- * answering ComponentStatus; the same status answers requests on {@link #STATUS_ADDRESS}.
+ * answering ComponentStatus; the same status answers requests on {@link #STATUS_ADDRESS}. Inspection: a
+ * queryable on {@link Topics#SESSION_TRANSCRIPT} answered by the dialogue ({@link TranscriptQueries}).
  *
  * <p>Owns its Zenoh session: opened in {@code start}, closed (everything undeclared) in {@code stop}.
  */
@@ -69,13 +75,16 @@ public final class BusBridgeVerticle extends VerticleBase {
   // Report fields that echo peer input are cut: a hostile megabyte key must not travel on.
   private static final int MAX_REPORT_KEY = 256;
   private static final int MAX_REPORT_TEXT = 2048;
+  /** How often suppressed error reports are summarised on the errors topic. */
+  static final long SUMMARY_PERIOD_MS = 1000;
 
   private final BridgeOptions options;
   private final Map<String, TopicStats> stats = new LinkedHashMap<>();
   private final LongAdder vssMirrored = new LongAdder();
   private final LongAdder zenohPanics = new LongAdder();
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
-  private final ErrorLimiter errorLimiter = new ErrorLimiter(50);
+  private final ErrorLimiter errorLimiter;
+  private long summaryTimer = -1;
   private final Instant started = Instant.now();
   private volatile ComponentState state = ComponentState.COMPONENT_STATE_STARTING;
   private volatile boolean closing;
@@ -100,6 +109,7 @@ public final class BusBridgeVerticle extends VerticleBase {
 
   public BusBridgeVerticle(BridgeOptions options) {
     this.options = options;
+    this.errorLimiter = new ErrorLimiter(options.errorReportsPerSecond(), System::currentTimeMillis);
     for (Topic<?> t : Topics.ALL) {
       stats.put(t.name(), new TopicStats(t.keyTemplate()));
     }
@@ -113,7 +123,8 @@ public final class BusBridgeVerticle extends VerticleBase {
       t.setDaemon(true);
       return t;
     });
-    cameras = new KeepLatest<>(context, this::deliverCamera);
+    cameras = new KeepLatest<>(context, this::deliverCamera, options.maxCameras());
+    summaryTimer = vertx.setPeriodic(SUMMARY_PERIOD_MS, id -> summarizeSuppressed());
     for (Topic<?> t : Topics.ALL) {
       if (t.direction() == Topic.Direction.OUTBOUND) {
         consumeOutbound(t);
@@ -134,6 +145,8 @@ public final class BusBridgeVerticle extends VerticleBase {
     LivelinessToken token = session.liveliness().declareToken(KeyExpr.tryFrom(Topics.forVin(Topics.ALIVE, vin)));
     Queryable q = session.declareQueryable(KeyExpr.tryFrom(Topics.forVin(Topics.STATUS, vin)), this::answerStatus,
         true);
+    TranscriptQueries transcripts = new TranscriptQueries(vertx, vin);
+    session.declareQueryable(KeyExpr.tryFrom(transcripts.keyExpr()), transcripts::answer, true);
     LOG.log(System.Logger.Level.DEBUG, "bridge declared {0} and {1}", token.keyExpr(), q.keyExpr());
     return null;
   }
@@ -232,8 +245,26 @@ public final class BusBridgeVerticle extends VerticleBase {
             + " is " + (body == null ? "null" : body.getClass().getName()) + ", expected " + topic.fullName(), "", 0);
         return;
       }
-      publish(topic, topic.type().cast(body));
+      if (body instanceof ErrorReport report) {
+        publishError(report);
+      } else {
+        publish(topic, topic.type().cast(body));
+      }
     }));
+  }
+
+  /** Every ErrorReport bound for the wire comes here: the one rate limit, then the errors topic. */
+  private void publishError(ErrorReport report) {
+    if (errorLimiter.tryAcquire(report)) {
+      publish(Topics.ERRORS, report);
+    }
+  }
+
+  /** Periodic, on the context: one report saying what the limit suppressed since the last one. */
+  private void summarizeSuppressed() {
+    errorLimiter.summary(ErrorReport.newBuilder().setTime(stamp(Instant.now())).setTopic(Topics.ERRORS.keyTemplate())
+        .setComponentId(options.componentId()), SUMMARY_PERIOD_MS / 1000 + " s")
+        .ifPresent(summary -> publish(Topics.ERRORS, summary));
   }
 
   /** Puts an outbound message on its concrete key; callable from any thread. */
@@ -296,17 +327,14 @@ public final class BusBridgeVerticle extends VerticleBase {
   }
 
   private void reportError(Topic<?> topic, ErrorReason reason, String message, String key, long size) {
-    if (!errorLimiter.tryAcquire()) {
-      return;
-    }
     Instant now = Instant.now();
     ErrorReport report = ErrorReport.newBuilder()
         .setTime(stamp(now))
         .setTopic(topic.keyTemplate()).setReason(reason).setMessage(BusIds.shorten(message, MAX_REPORT_TEXT))
         .setOffendingKey(BusIds.shorten(key, MAX_REPORT_KEY))
-        .setPayloadSizeBytes(size).build();
+        .setPayloadSizeBytes(size).setComponentId(options.componentId()).build();
     if (topic != Topics.ERRORS) {
-      publish(Topics.ERRORS, report);
+      publishError(report);
     } else {
       LOG.log(System.Logger.Level.WARNING, "error report about the errors topic: {0}", message);
     }
@@ -341,8 +369,13 @@ public final class BusBridgeVerticle extends VerticleBase {
     if (cameras != null) {
       b.putCounters("camera_frames_delivered", cameras.delivered());
       b.putCounters("camera_frames_undelivered", cameras.failed());
+      b.putCounters("camera_frames_refused", cameras.refused());
+      b.putCounters("camera_streams", cameras.streams());
+      b.putCounters("camera_streams_evicted", cameras.evicted());
     }
+    b.putCounters("error_reports_published", errorLimiter.admitted());
     b.putCounters("error_reports_suppressed", errorLimiter.suppressed());
+    b.putCounters("error_report_summaries", errorLimiter.summaries());
     b.putCounters("zenoh_panics", zenohPanics.sum());
     if (options.kuksaMirror()) {
       b.putCounters("vss_values_mirrored", vssMirrored.sum());
@@ -368,6 +401,8 @@ public final class BusBridgeVerticle extends VerticleBase {
   public Future<?> stop() {
     closing = true;
     state = ComponentState.COMPONENT_STATE_STOPPING;
+    vertx.cancelTimer(summaryTimer);
+    summarizeSuppressed(); // what the limit held back since the last summary is still told
     List<Future<?>> unregistered = new ArrayList<>();
     consumers.forEach(c -> unregistered.add(c.unregister()));
     return Future.join(unregistered).transform(ar -> vertx.executeBlocking(() -> {

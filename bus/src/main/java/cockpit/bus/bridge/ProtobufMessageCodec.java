@@ -30,6 +30,7 @@ public final class ProtobufMessageCodec<M extends Message> implements MessageCod
       register(vertx, t);
     }
     register(vertx, cockpit.proto.v1.ComponentStatus.class, cockpit.proto.v1.ComponentStatus.parser());
+    register(vertx, cockpit.proto.v1.SessionTranscript.class, cockpit.proto.v1.SessionTranscript.parser());
   }
 
   private static <M extends Message> void register(Vertx vertx, Topic<M> t) {

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -34,7 +33,7 @@ public final class PythonPeer implements AutoCloseable {
 
   private final Process process;
   private final Writer stdin;
-  private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+  private final java.util.concurrent.BlockingDeque<String> lines = new java.util.concurrent.LinkedBlockingDeque<>();
   private final List<String> stderr = java.util.Collections.synchronizedList(new ArrayList<>());
   private final String description;
 
@@ -108,22 +107,28 @@ public final class PythonPeer implements AutoCloseable {
 
   private void awaitReady(Duration timeout) throws IOException {
     long deadline = System.nanoTime() + timeout.toNanos();
+    List<String> early = new ArrayList<>(); // only error lines come before READY, when start-up fails
     while (true) {
       String line;
       try {
-        line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        line = lines.poll(Math.min(100_000_000L, Math.max(0, deadline - System.nanoTime())), TimeUnit.NANOSECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IOException("interrupted waiting for zpeer", e);
       }
-      if (line == null) {
-        close();
-        throw new IOException("zpeer '" + description + "' not READY within " + timeout + "; stderr: " + stderr);
-      }
-      if (line.equals("READY")) {
+      if (line != null && line.equals("READY")) {
+        for (int i = early.size() - 1; i >= 0; i--) {
+          lines.addFirst(early.get(i));
+        }
         return;
       }
-      lines.add(line); // an event before READY never happens by protocol; keep it anyway
+      if (line != null) {
+        early.add(line);
+      } else if (System.nanoTime() >= deadline || (!process.isAlive() && lines.isEmpty())) {
+        close();
+        throw new IOException("zpeer '" + description + "' not READY within " + timeout + " (exit "
+            + (process.isAlive() ? "none" : process.exitValue()) + "); output: " + early + "; stderr: " + stderr);
+      }
     }
   }
 

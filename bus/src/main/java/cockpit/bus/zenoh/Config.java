@@ -1,19 +1,35 @@
 package cockpit.bus.zenoh;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A Zenoh session configuration as JSON5 text, exactly what {@code zenoh::Config::from_json5}
  * accepts (so every key of Zenoh's DEFAULT_CONFIG.json5 works). The builder covers what the cockpit
- * sets; {@link Builder#insertJson5} reaches any other key.
+ * sets — endpoints, scouting, TLS ({@link TlsConfig}), access control ({@link AccessControl}), link
+ * protocols; {@link Builder#insertJson5} reaches any other key.
+ *
+ * @param baseFile a Zenoh JSON5 config file the session starts from; every leaf of {@code json5} is
+ *     inserted over it ({@code Config::insert_json5}), so the file supplies what these keys leave unset
  */
-public record Config(String json5) {
+public record Config(String json5, Optional<Path> baseFile) {
   public Config {
     Objects.requireNonNull(json5, "json5");
+    Objects.requireNonNull(baseFile, "baseFile");
+  }
+
+  public Config(String json5) {
+    this(json5, Optional.empty());
+  }
+
+  /** The same keys merged over the Zenoh config file {@code file}. */
+  public Config withBaseFile(Path file) {
+    return new Config(json5, Optional.of(file));
   }
 
   /** The session mode. */
@@ -41,6 +57,10 @@ public record Config(String json5) {
     private boolean multicastScouting;
     private boolean gossipScouting;
     private final Map<String, String> extra = new LinkedHashMap<>();
+    private TlsConfig tls = TlsConfig.none();
+    private AccessControl acl = AccessControl.disabled();
+    private final List<String> protocols = new ArrayList<>();
+    private Optional<Path> baseFile = Optional.empty();
 
     public Builder mode(Mode m) {
       this.mode = Objects.requireNonNull(m);
@@ -69,6 +89,40 @@ public record Config(String json5) {
       return this;
     }
 
+    /** TLS certificates and mTLS ({@code transport/link/tls/…}). */
+    public Builder tls(TlsConfig t) {
+      this.tls = Objects.requireNonNull(t);
+      return this;
+    }
+
+    /** Access control ({@code access_control}); only written when enabled. */
+    public Builder accessControl(AccessControl a) {
+      this.acl = Objects.requireNonNull(a);
+      return this;
+    }
+
+    /**
+     * The only link protocols the session accepts and opens ({@code transport/link/protocols}), e.g.
+     * {@code tls} to refuse plain TCP; none: every protocol the library is built with.
+     */
+    public Builder protocols(List<String> names) {
+      for (String p : names) {
+        if (!AccessControl.LINK_PROTOCOLS.contains(p)) {
+          throw new IllegalArgumentException("'" + p + "' is not a Zenoh link protocol; one of "
+              + AccessControl.LINK_PROTOCOLS);
+        }
+      }
+      protocols.clear();
+      protocols.addAll(names);
+      return this;
+    }
+
+    /** A Zenoh JSON5 config file under everything this builder sets. */
+    public Builder baseFile(Path file) {
+      this.baseFile = Optional.of(file);
+      return this;
+    }
+
     /**
      * Sets a Zenoh config key by its path ({@code transport/link/tx/lease}) to a JSON5 value
      * ({@code "5000"}, {@code "true"}, {@code "\"text\""}, {@code "{a:1}"}).
@@ -80,13 +134,22 @@ public record Config(String json5) {
 
     public Config build() {
       Map<String, Object> root = new LinkedHashMap<>();
-      root.put("mode", quote(mode.json()));
+      root.put("mode", Config.quote(mode.json()));
       put(root, "listen/endpoints", list(listen));
       put(root, "connect/endpoints", list(connect));
       put(root, "scouting/multicast/enabled", Boolean.toString(multicastScouting));
       put(root, "scouting/gossip/enabled", Boolean.toString(gossipScouting));
+      if (tls.isSet()) {
+        tls.entries().forEach((k, v) -> put(root, k, v));
+      }
+      if (!protocols.isEmpty()) {
+        put(root, "transport/link/protocols", list(protocols));
+      }
+      if (acl.enabled()) {
+        put(root, "access_control", acl.json5());
+      }
       extra.forEach((k, v) -> put(root, k, v));
-      return new Config(render(root));
+      return new Config(render(root), baseFile);
     }
 
     @SuppressWarnings("unchecked")
@@ -121,12 +184,13 @@ public record Config(String json5) {
     }
 
     private static String list(List<String> items) {
-      return items.stream().map(Builder::quote).reduce((a, b) -> a + ", " + b)
+      return items.stream().map(Config::quote).reduce((a, b) -> a + ", " + b)
           .map(s -> "[" + s + "]").orElse("[]");
     }
+  }
 
-    private static String quote(String s) {
-      return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
+  /** A JSON5 string literal. */
+  static String quote(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 }

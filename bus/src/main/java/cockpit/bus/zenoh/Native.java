@@ -34,6 +34,7 @@ final class Native {
   static final MethodHandle DEBUG_PANIC = h("czn_debug_panic", FunctionDescriptor.of(JAVA_INT));
   static final MethodHandle INIT_LOG = h("czn_init_log", FunctionDescriptor.of(JAVA_INT, P, L));
   static final MethodHandle OPEN = h("czn_open", FunctionDescriptor.of(ADDRESS, P, L));
+  static final MethodHandle OPEN_FILE = h("czn_open_file", FunctionDescriptor.of(ADDRESS, P, L, P, L));
   static final MethodHandle CLOSE = h("czn_close", FunctionDescriptor.of(JAVA_INT, P));
   static final MethodHandle ZID = h("czn_zid", FunctionDescriptor.of(JAVA_LONG, P, P, L));
   static final MethodHandle KE_CANONIZE =

@@ -1,6 +1,7 @@
 package cockpit.bus.bridge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -26,7 +27,7 @@ class KeepLatestTest {
       Promise<Void> p = Promise.promise();
       acks.add(p);
       return p.future();
-    });
+    }, 4);
     kl.offer("cam", 1); // delivered at once, then held unacknowledged
     awaitSize(seen, 1);
     for (int i = 2; i <= 100; i++) {
@@ -48,7 +49,7 @@ class KeepLatestTest {
     KeepLatest<String> kl = new KeepLatest<>(vertx.getOrCreateContext(), s -> {
       seen.add(s);
       return s.endsWith("bad") ? Future.failedFuture("no consumer") : Future.succeededFuture();
-    });
+    }, 4);
     kl.offer("a", "a1-bad");
     awaitSize(seen, 1);
     kl.offer("b", "b1");
@@ -59,6 +60,48 @@ class KeepLatestTest {
       assertEquals(List.of("a1-bad", "b1", "a2"), seen);
       assertEquals(0, kl.dropped());
       assertEquals(1, kl.failed());
+    });
+    tc.completeNow();
+  }
+
+  @Test
+  void newStreamsBeyondTheBoundEvictTheIdlestOrAreRefusedWhileAllAreBusy(Vertx vertx, VertxTestContext tc)
+      throws Exception {
+    Context ctx = vertx.getOrCreateContext();
+    List<String> seen = new CopyOnWriteArrayList<>();
+    java.util.Map<String, Promise<Void>> held = new java.util.concurrent.ConcurrentHashMap<>();
+    KeepLatest<String> kl = new KeepLatest<>(ctx, s -> {
+      seen.add(s);
+      if (s.startsWith("hold")) {
+        Promise<Void> p = Promise.promise();
+        held.put(s, p);
+        return p.future();
+      }
+      return Future.succeededFuture();
+    }, 2);
+    kl.offer("a", "hold-a");
+    kl.offer("b", "hold-b");
+    awaitSize(seen, 2);
+    kl.offer("c", "c1"); // both streams have a delivery in flight: nothing can be evicted
+    assertEquals(1, kl.refused());
+    assertEquals(2, kl.streams());
+    ctx.runOnContext(v -> held.get("hold-a").complete());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (kl.streams() == 2 && kl.evicted() == 0 && System.nanoTime() < deadline) {
+      kl.offer("c", "c2"); // refused until a's delivery is acknowledged and a is idle
+      Thread.sleep(5);
+    }
+    awaitSize(seen, 3);
+    // A peer inventing a camera per frame: the map stays at the bound, each new one evicts the idlest.
+    for (int i = 0; i < 50; i++) {
+      kl.offer("cam-" + i, "x" + i);
+      assertTrue(kl.streams() <= 2, "streams " + kl.streams());
+    }
+    tc.verify(() -> {
+      assertEquals("c2", seen.get(2));
+      assertTrue(kl.evicted() >= 1, "evicted " + kl.evicted());
+      assertEquals(2, kl.streams());
+      assertTrue(seen.contains("hold-b") && !held.get("hold-b").future().isComplete(), "b still in flight");
     });
     tc.completeNow();
   }

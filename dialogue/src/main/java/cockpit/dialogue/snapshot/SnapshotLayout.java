@@ -17,10 +17,11 @@ import java.util.zip.CRC32C;
  * The region sizes of one snapshot file, read from its fixed prefix and checked against the file size
  * before anything larger than the prefix is read or allocated.
  *
+ * @param version the format version (between {@link SnapshotFormat#MIN_VERSION} and {@link SnapshotFormat#VERSION})
  * @param headerBytes H, the JSON header's length
  * @param payloadBytes P, the state payload's length
  */
-record SnapshotLayout(int headerBytes, long payloadBytes) {
+record SnapshotLayout(int version, int headerBytes, long payloadBytes) {
   long payloadStart() {
     return PREFIX_BYTES + (long) headerBytes;
   }
@@ -43,9 +44,9 @@ record SnapshotLayout(int headerBytes, long payloadBytes) {
       throw truncated(file, size, "the " + PREFIX_BYTES + "-byte prefix");
     }
     int version = Short.toUnsignedInt(p.getShort(MAGIC.length));
-    if (version != SnapshotFormat.VERSION) {
-      throw new SnapshotCorruptException(Reason.UNSUPPORTED_VERSION, file,
-          "format version " + version + ", this build reads version " + SnapshotFormat.VERSION);
+    if (version < SnapshotFormat.MIN_VERSION || version > SnapshotFormat.VERSION) {
+      throw new SnapshotCorruptException(Reason.UNSUPPORTED_VERSION, file, "format version " + version
+          + ", this build reads versions " + SnapshotFormat.MIN_VERSION + " to " + SnapshotFormat.VERSION);
     }
     if (size < PREFIX_BYTES) {
       throw truncated(file, size, "the " + PREFIX_BYTES + "-byte prefix");
@@ -64,7 +65,7 @@ record SnapshotLayout(int headerBytes, long payloadBytes) {
       throw new SnapshotCorruptException(Reason.TRAILING_DATA, file,
           "file is " + size + " bytes, longer than the " + need + " its prefix declares");
     }
-    return new SnapshotLayout((int) h, payload);
+    return new SnapshotLayout(version, (int) h, payload);
   }
 
   /**

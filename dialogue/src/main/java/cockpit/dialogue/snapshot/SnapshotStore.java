@@ -40,11 +40,12 @@ import java.util.zip.CRC32C;
  * <pre>
  * offset      size  field
  * 0           8     magic "CKPTSNAP" (ASCII)
- * 8           2     format version, u16 = 1
+ * 8           2     format version, u16 = 2 (version 1 files are still read)
  * 10          4     header length H, u32 (at most 16 MiB)
  * 14          8     payload length P, u64 (equals the header's payloadBytes)
  * 22          H     header: UTF-8 JSON {id, fingerprint, systemPrompt, options, transcript:[{role, text,
- *                   tokens}], tokens, payloadBytes, created (ISO-8601 UTC)}
+ *                   tokens, ids:[int], images:[{source, tokens}]}], tokens, payloadBytes, created
+ *                   (ISO-8601 UTC)}; version 1 messages are {role, text, tokens}
  * 22+H        P     payload: the decoder state exactly as the StateWriter wrote it
  * 22+H+P      4     CRC32C (u32) over bytes [8, 22+H+P): version, lengths, header, payload
  * </pre>
@@ -56,7 +57,8 @@ import java.util.zip.CRC32C;
  *
  * <p>Thread-safe: saves, loads and deletes of different sessions may run concurrently; concurrent
  * saves of one session each land whole, the last rename winning (the dialogue serialises turns per
- * session anyway). One process per directory. Files are created owner read/write only (POSIX). All
+ * session anyway). One process per directory. The directory is capped by {@link SnapshotLimits}: {@link
+ * #trim} deletes the oldest snapshots of sessions not in use beyond the caps (counted in {@link #usage()}). Files are created owner read/write only (POSIX). All
  * methods block on disk I/O: never call them on an event loop. Holds no open resources between calls,
  * so there is nothing to close.
  */
@@ -73,6 +75,10 @@ public final class SnapshotStore {
   private final LongAdder loadFailures = new LongAdder();
   private final LongAdder loadedBytes = new LongAdder();
   private final LongAdder loadNanos = new LongAdder();
+  private final SnapshotLimits limits;
+  private final SnapshotIndex index;
+  private final LongAdder trimmedFiles = new LongAdder();
+  private final LongAdder trimmedBytes = new LongAdder();
 
   /**
    * Cumulative I/O of one store since it was opened: completed and failed saves and loads (a load of a
@@ -88,18 +94,35 @@ public final class SnapshotStore {
         loadFailures.sum(), loadedBytes.sum(), loadNanos.sum());
   }
 
-  /** Opens (creating if needed) the snapshot directory {@code dir}. */
+  /**
+   * What the directory holds now and what {@link #trim} deleted so far.
+   *
+   * @param files snapshot files now
+   * @param bytes their total size
+   * @param trimmedFiles snapshots deleted for being over the caps, since the store was opened
+   * @param trimmedBytes their size
+   */
+  public record Usage(int files, long bytes, long trimmedFiles, long trimmedBytes, SnapshotLimits limits) {}
+
+  /** Opens (creating if needed) the snapshot directory {@code dir}, without caps. */
   public SnapshotStore(Path dir) throws IOException {
     this(dir, Clock.systemUTC());
   }
 
   /** As {@link #SnapshotStore(Path)}, stamping snapshots with {@code clock}. */
   public SnapshotStore(Path dir, Clock clock) throws IOException {
+    this(dir, clock, SnapshotLimits.UNLIMITED);
+  }
+
+  /** Opens {@code dir} with caps on its files and bytes (applied by {@link #trim}). */
+  public SnapshotStore(Path dir, Clock clock, SnapshotLimits limits) throws IOException {
     if (!Files.isDirectory(dir)) { // createDirectories refuses a symlink to a directory, a usual deployment
       Files.createDirectories(dir);
     }
     this.dir = dir.toAbsolutePath().normalize();
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.limits = Objects.requireNonNull(limits, "limits");
+    this.index = SnapshotIndex.scan(this.dir);
   }
 
   public Path directory() {
@@ -164,6 +187,8 @@ public final class SnapshotStore {
     syncDirectory();
     saves.increment();
     savedBytes.add(header.length + snapshot.stateBytes());
+    index.saved(snapshot.id(), SnapshotFormat.PREFIX_BYTES + header.length + snapshot.stateBytes()
+        + SnapshotFormat.CRC_BYTES);
   }
 
   /** Snapshots hold conversation text: owner read/write only where the file system has POSIX modes. */
@@ -227,7 +252,7 @@ public final class SnapshotStore {
     try (ch) {
       SnapshotLayout layout = SnapshotLayout.read(ch, file);
       byte[] header = layout.verify(ch, file);
-      LoadedSnapshot loaded = SnapshotFormat.decodeHeader(header, layout.payloadBytes(), file);
+      LoadedSnapshot loaded = SnapshotFormat.decodeHeader(header, layout.version(), layout.payloadBytes(), file);
       Snapshot s = loaded.snapshot();
       if (!s.id().equals(id)) {
         throw new SnapshotCorruptException(Reason.ID_MISMATCH, file,
@@ -252,7 +277,43 @@ public final class SnapshotStore {
 
   /** Removes the snapshot of {@code id}; returns whether there was one. */
   public boolean delete(SessionId id) throws IOException {
-    return Files.deleteIfExists(fileOf(id));
+    boolean existed = Files.deleteIfExists(fileOf(id));
+    index.deleted(id);
+    return existed;
+  }
+
+  /**
+   * Applies the caps: while the directory holds more files or bytes than {@link SnapshotLimits} allow,
+   * deletes the least recently written snapshot whose session {@code inUse} does not claim. Call after
+   * saves; {@code inUse} is asked outside any lock of the store.
+   *
+   * @return the sessions whose snapshots were deleted, oldest first
+   * @throws IOException when a deletion fails (the snapshots deleted before it stay deleted)
+   */
+  public List<SessionId> trim(java.util.function.Predicate<SessionId> inUse) throws IOException {
+    if (limits.allows(index.files(), index.bytes())) {
+      return List.of();
+    }
+    List<SessionId> deleted = new ArrayList<>();
+    for (SnapshotIndex.File f : index.oldestFirst()) {
+      if (limits.allows(index.files(), index.bytes())) {
+        break;
+      }
+      if (inUse.test(f.id())) {
+        continue;
+      }
+      if (delete(f.id())) {
+        trimmedFiles.increment();
+        trimmedBytes.add(f.bytes());
+        deleted.add(f.id());
+      }
+    }
+    return deleted;
+  }
+
+  /** Files and bytes held now, and what the caps deleted; safe from any thread. */
+  public Usage usage() {
+    return new Usage(index.files(), index.bytes(), trimmedFiles.sum(), trimmedBytes.sum(), limits);
   }
 
   /** Sessions with a snapshot file, sorted; temp files and foreign names are ignored. */

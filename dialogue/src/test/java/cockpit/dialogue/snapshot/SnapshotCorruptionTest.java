@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.zip.CRC32C;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class SnapshotCorruptionTest {
   void independentEncoderOfTheDocumentedLayout_producesAFileTheStoreLoads() throws IOException {
     String header = new String(good, 22, headerLength, StandardCharsets.UTF_8);
     byte[] payload = Arrays.copyOfRange(good, 22 + headerLength, 22 + headerLength + PAYLOAD);
-    assertTrue(Arrays.equals(good, encode(1, header, payload)), "store output matches the documented layout");
+    assertTrue(Arrays.equals(good, encode(2, header, payload)), "store output matches the documented layout");
     assertTrue(header.startsWith("{\"id\":\"s1\",\"fingerprint\":"), header);
   }
 
@@ -100,9 +101,24 @@ class SnapshotCorruptionTest {
 
   @Test
   void otherFormatVersion_isUnsupportedVersion_evenWithAValidCrc() throws IOException {
-    good = encode(2, "{}", new byte[0]);
+    good = encode(3, "{}", new byte[0]);
     SnapshotCorruptException e = assertRefused(Reason.UNSUPPORTED_VERSION);
-    assertTrue(e.getMessage().contains("format version 2, this build reads version 1"), e.getMessage());
+    assertTrue(e.getMessage().contains("format version 3, this build reads versions 1 to 2"), e.getMessage());
+  }
+
+  @Test
+  void versionOneFile_stillLoads_withItsMessagesWithoutIds() throws IOException {
+    String v1 = "{\"id\":\"s1\",\"fingerprint\":\"" + MODEL + "\",\"systemPrompt\":\"sys\",\"options\":{},"
+        + "\"transcript\":[{\"role\":\"user\",\"text\":\"hi\",\"tokens\":9},{\"role\":\"assistant\","
+        + "\"text\":\"hello\",\"tokens\":17}],\"tokens\":26,\"payloadBytes\":" + PAYLOAD
+        + ",\"created\":\"2025-01-01T00:00:00Z\"}";
+    byte[] payload = Arrays.copyOfRange(good, 22 + headerLength, 22 + headerLength + PAYLOAD);
+    Files.write(file, encode(1, v1, payload));
+    FakeState.Reader reader = state.reader();
+    Snapshot s = store.load(ID, MODEL, reader).orElseThrow().snapshot();
+    assertTrue(reader.sawWholePayload());
+    assertEquals(List.of(new Snapshot.Turn("user", "hi", 9), new Snapshot.Turn("assistant", "hello", 17)),
+        s.transcript());
   }
 
   @ParameterizedTest
@@ -133,7 +149,7 @@ class SnapshotCorruptionTest {
     String header = new String(good, 22, headerLength, StandardCharsets.UTF_8).replaceFirst("^\\{",
         "{\"addedLater\":[1,2],");
     byte[] payload = Arrays.copyOfRange(good, 22 + headerLength, 22 + headerLength + PAYLOAD);
-    Files.write(file, encode(1, header, payload));
+    Files.write(file, encode(2, header, payload));
     FakeState.Reader reader = state.reader();
     assertTrue(store.load(ID, MODEL, reader).isPresent());
     assertTrue(reader.sawWholePayload());

@@ -12,7 +12,9 @@ final class TestSnapshots {
   static Snapshot of(String id, FakeState state) {
     List<Snapshot.Turn> transcript = List.of(
         new Snapshot.Turn("user", "What is the tyre pressure? seed=" + state.seed, 9),
-        new Snapshot.Turn("assistant", "Front 2.4 bar, rear 2.5 bar. «ok» \"quoted\"\n\t\0 \uD83D\uDE97", 17));
+        new Snapshot.Turn("assistant", "Front 2.4 bar, rear 2.5 bar. «ok» \"quoted\"\n\t\0 \uD83D\uDE97", 17),
+        new Snapshot.Turn("user", "and this?", 4, List.of(7, 3, 3, 8), List.of(new Snapshot.Image("camera cabin #"
+            + state.seed, 2))));
     Map<String, String> options = Map.of("temperature", "0.3", "top_p", "0.9", "max_tokens", "256",
         "seed", Long.toString(state.seed));
     return new Snapshot(SessionId.tryFrom(id), MODEL, "You are the cockpit assistant.", options, transcript,

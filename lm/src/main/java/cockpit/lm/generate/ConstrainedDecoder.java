@@ -41,6 +41,19 @@ public final class ConstrainedDecoder {
   }
 
   /**
+   * True when the grammar leaves no choice at this step: every allowed token spells a prefix of the one byte
+   * string the document must continue with (a single-byte vocabulary: exactly one allowed token), or only
+   * end-of-turn is allowed. A token sampled here tells nothing about what the model believes, only how it
+   * splits forced text, so confidence measures leave it out.
+   *
+   * @throws IllegalStateException after end-of-turn was accepted
+   */
+  public boolean forced() {
+    requireOpen();
+    return masks.forced(state);
+  }
+
+  /**
    * Appends a token.
    *
    * @throws IllegalArgumentException if the token is not in {@link #allowed()}; the decoder is unchanged

@@ -86,6 +86,23 @@ public final class JsonSchemaGrammar {
     return s.complete();
   }
 
+  /**
+   * Where {@code document} (UTF-8) leaves the grammar, for error messages: -1 when it is exactly one complete
+   * document, else the byte offset of the first byte no document has there, or the document's byte length
+   * when it stops before a document is complete.
+   */
+  public int mismatch(String document) {
+    byte[] bytes = document.getBytes(StandardCharsets.UTF_8);
+    GrammarState s = start;
+    for (int i = 0; i < bytes.length; i++) {
+      s = s.step(bytes[i] & 0xFF);
+      if (s == null) {
+        return i;
+      }
+    }
+    return s.complete() ? -1 : bytes.length;
+  }
+
   /** True when {@code prefix} (UTF-8) can be extended to a document of this grammar. */
   public boolean acceptsPrefix(String prefix) {
     GrammarState s = start;

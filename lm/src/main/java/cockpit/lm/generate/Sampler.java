@@ -98,6 +98,55 @@ public final class Sampler {
   }
 
   /**
+   * The model's own probability of {@code token} at one step: {@code softmax(logits)} at temperature 1 over
+   * the allowed ids, renormalised — no repetition penalty, no top-k/top-p/min-p, whatever the sampling
+   * options; so a greedy pick from a flat distribution still says how flat it was. When every allowed logit
+   * is {@code -Infinity} the step is uniform over the allowed ids (the sampler then takes the lowest).
+   *
+   * @param logits one score per token id, {@code [vocab]}; not modified
+   * @param allowedOrNull ids that could be chosen, null for all
+   * @return a probability in [0, 1]; 0 when {@code token} is not allowed
+   * @throws IllegalArgumentException if {@code token} is outside the logits or the mask allows nothing
+   */
+  public static double probability(float[] logits, BitSet allowedOrNull, int token) {
+    if (token < 0 || token >= logits.length) {
+      throw new IllegalArgumentException("token " + token + " is outside the logits [0, " + logits.length + ")");
+    }
+    if (allowedOrNull != null && allowedOrNull.nextSetBit(0) < 0) {
+      throw new IllegalArgumentException("the mask allows no id of the " + logits.length + " logits");
+    }
+    if (allowedOrNull != null && !allowedOrNull.get(token)) {
+      return 0;
+    }
+    double max = Double.NEGATIVE_INFINITY;
+    int count = 0;
+    for (int id = next(allowedOrNull, 0, logits.length); id >= 0; id = next(allowedOrNull, id + 1, logits.length)) {
+      max = Math.max(max, logits[id]);
+      count++;
+    }
+    if (count == 0) {
+      throw new IllegalArgumentException("the mask allows no id below " + logits.length);
+    }
+    if (max == Double.NEGATIVE_INFINITY) {
+      return 1.0 / count;
+    }
+    double sum = 0;
+    for (int id = next(allowedOrNull, 0, logits.length); id >= 0; id = next(allowedOrNull, id + 1, logits.length)) {
+      sum += Math.exp(logits[id] - max);
+    }
+    return Math.min(1.0, Math.exp(logits[token] - max) / sum);
+  }
+
+  /** The next allowed id at or after {@code from}, or -1. */
+  private static int next(BitSet allowedOrNull, int from, int vocab) {
+    if (allowedOrNull == null) {
+      return from < vocab ? from : -1;
+    }
+    int id = allowedOrNull.nextSetBit(from);
+    return id >= vocab ? -1 : id;
+  }
+
+  /**
    * No prefix filter but min-p, a threshold on the weight: no sort, and no exp for ids whose scaled score
    * is already below {@code ln(minP)} (with a margin well above exp's error). Walks ids upwards.
    */

@@ -72,6 +72,22 @@ public interface TokenBytes {
   }
 
   /**
+   * Every ordinary token of {@code tokenizer}'s byte-level vocabulary with its bytes (single bytes and merges
+   * alike); added tokens (special, {@code <image>}, reserved) emit nothing. Constrained generation over this
+   * table lets a model write a document in the tokens it was trained on — a BPE-trained model writes
+   * {@code "adult"} in one or two tokens, not five single bytes — and any split of the same text is allowed.
+   *
+   * @throws IllegalStateException if the vocabulary is not byte-level
+   */
+  static TokenBytes vocabulary(cockpit.lm.text.Tokenizer tokenizer, int endOfTurn) {
+    List<byte[]> table = new java.util.ArrayList<>(tokenizer.vocabSize());
+    for (int id = 0; id < tokenizer.vocabSize(); id++) {
+      table.add(id == endOfTurn ? null : tokenizer.tokenBytes(id));
+    }
+    return of(table, endOfTurn);
+  }
+
+  /**
    * An explicit table: entry {@code i} is token {@code i}'s bytes, null for special or reserved tokens
    * (for a real BPE vocabulary, decode each token's string through the byte-level alphabet). Copies
    * the table.

@@ -184,6 +184,28 @@ public final class Tokenizer implements AutoCloseable {
     return vocab.byteId(b);
   }
 
+  /**
+   * The bytes ordinary token {@code id} of a byte-level vocabulary emits (a fresh array), or null for an
+   * added token (special or not) and for a {@code <|reserved_N|>} filler at its own id N that pads a
+   * generated or project-trained vocabulary to the model's size (written by {@code TokenizerFiles}: no merge
+   * spells it, so encoding never yields it and no model was trained on it) — null means generated text never
+   * contains the token.
+   *
+   * @throws IllegalStateException if the vocabulary is not byte-level
+   * @throws IllegalArgumentException if {@code id} is outside the vocabulary
+   */
+  public byte[] tokenBytes(int id) {
+    if (!vocab.isByteLevel()) {
+      throw new IllegalStateException(source + " is not a byte-level vocabulary: its tokens have no fixed bytes");
+    }
+    checkId(id);
+    byte[] b = vocab.isAdded(id) ? null : vocab.bytes(id);
+    if (b == null || new String(b, java.nio.charset.StandardCharsets.ISO_8859_1).equals("<|reserved_" + id + "|>")) {
+      return null;
+    }
+    return b.clone();
+  }
+
   /** Whether {@code id} is a special token (one {@code decode(ids, true)} drops). */
   public boolean isSpecial(int id) {
     return vocab.isSpecial(id);

@@ -31,6 +31,16 @@ class JsonSchemaGrammarTest {
     assertTrue(g.acceptsPrefix("{\"seats\":[{\"row\":2,\"position\":\"mid"));
   }
 
+  @Test
+  void mismatchNamesTheFirstByteOutsideTheGrammarOrTheEndOfAnIncompleteDocument() {
+    JsonSchemaGrammar g = JsonSchemaGrammar.compile(PERCEPTION);
+    assertEquals(-1, g.mismatch("{\"seats\":[]}"));
+    assertEquals(1, g.mismatch("{ \"seats\":[]}"), "the space");
+    assertEquals(17, g.mismatch("{\"seats\":[{\"row\":4,"), "row 4");
+    assertEquals(11, g.mismatch("{\"seats\":[]"), "incomplete");
+    assertEquals(0, g.mismatch("[]"));
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "{\"type\":\"integer\",\"minimum\":-5,\"maximum\":120}|-5;0;7;99;120|-6;121;-0;01;1.0;+3;--1;-",

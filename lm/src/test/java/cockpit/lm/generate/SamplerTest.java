@@ -75,6 +75,42 @@ class SamplerTest {
   }
 
   @Test
+  void probabilityIsTheSoftmaxOverTheAllowedIdsRenormalised() {
+    float ln2 = (float) Math.log(2);
+    float ln3 = (float) Math.log(3);
+    float[] logits = {0, ln2, ln3, 5, Float.NEGATIVE_INFINITY};
+    BitSet three = new BitSet();
+    three.set(0, 3);
+    // ln 2 and ln 3 rounded to float: 1e-7 relative
+    assertEquals(3 / 6.0, Sampler.probability(logits, three, 2), 1e-7);
+    assertEquals(1 / 6.0, Sampler.probability(logits, three, 0), 1e-7);
+    BitSet two = new BitSet();
+    two.set(1, 3);
+    assertEquals(2 / 5.0, Sampler.probability(logits, two, 1), 1e-7);
+    assertEquals(0, Sampler.probability(logits, two, 0), "not allowed");
+    double all = 1 + 2 + 3 + Math.exp(5);
+    assertEquals(Math.exp(5) / all, Sampler.probability(logits, null, 3), 1e-7);
+    assertEquals(0, Sampler.probability(logits, null, 4), "-Infinity");
+    BitSet one = new BitSet();
+    one.set(3);
+    assertEquals(1, Sampler.probability(logits, one, 3), "a single allowed id is certain");
+    BitSet dead = new BitSet();
+    dead.set(4);
+    dead.set(2);
+    logits[2] = Float.NEGATIVE_INFINITY;
+    assertEquals(0.5, Sampler.probability(logits, dead, 2), "all -Infinity: uniform");
+    assertThrows(IllegalArgumentException.class, () -> Sampler.probability(logits, new BitSet(), 0));
+    assertThrows(IllegalArgumentException.class, () -> Sampler.probability(logits, null, 5));
+  }
+
+  @Test
+  void probabilityIsStableForLargeLogits() {
+    float[] logits = {1000f, 1000f, -1000f};
+    assertEquals(0.5, Sampler.probability(logits, null, 0), 1e-12);
+    assertEquals(0, Sampler.probability(logits, null, 2), 1e-12);
+  }
+
+  @Test
   void repetitionPenaltyDemotesGeneratedTokens() {
     Sampler s = new Sampler(SamplingOptions.greedy().withRepetitionPenalty(1.5));
     assertEquals(0, s.next(new float[] {4, 3, 1}, null, new int[] {1}));

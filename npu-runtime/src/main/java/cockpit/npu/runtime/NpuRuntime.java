@@ -28,7 +28,7 @@ public final class NpuRuntime implements AutoCloseable {
   private NpuRuntime(OrtEnvironment env, RuntimeOptions options) {
     this.env = env;
     this.options = options;
-    this.executor = new InferenceExecutor(options.inferenceThreads(), options.queueCapacity());
+    this.executor = new InferenceExecutor(options.inferenceThreads(), options.queueCapacity(), options.fairShare());
   }
 
   /**

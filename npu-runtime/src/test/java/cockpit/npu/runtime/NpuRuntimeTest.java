@@ -32,7 +32,7 @@ class NpuRuntimeTest {
 
   @Test
   void executorServesSafetyBeforeDialogueBeforeBackgroundAndBoundsItsQueue() throws Exception {
-    try (InferenceExecutor ex = new InferenceExecutor(1, 3)) {
+    try (InferenceExecutor ex = new InferenceExecutor(1, 1)) {
       CountDownLatch started = new CountDownLatch(1);
       CountDownLatch release = new CountDownLatch(1);
       CompletableFuture<Object> blocker = ex.submit(InferenceExecutor.Priority.BACKGROUND, () -> {
@@ -44,7 +44,7 @@ class NpuRuntimeTest {
       var bg = ex.submit(InferenceExecutor.Priority.BACKGROUND, () -> order.add("background"));
       var dl = ex.submit(InferenceExecutor.Priority.DIALOGUE, () -> order.add("dialogue"));
       var sf = ex.submit(InferenceExecutor.Priority.SAFETY, () -> order.add("safety"));
-      var refused = ex.submit(InferenceExecutor.Priority.SAFETY, () -> order.add("too many"));
+      var refused = ex.submit(InferenceExecutor.Priority.BACKGROUND, () -> order.add("too many"));
       ExecutionException full = assertThrows(ExecutionException.class, () -> refused.get(10, TimeUnit.SECONDS));
       assertTrue(full.getCause() instanceof RejectedExecutionException && full.getCause().getMessage()
           .contains("queue full"), String.valueOf(full.getCause()));

@@ -43,6 +43,12 @@ public record AlertRulesConfig(
     Objects.requireNonNull(doorHazard, "doorHazard");
   }
 
+  /** These thresholds with detections below {@code confidence} ignored. */
+  public AlertRulesConfig withMinConfidence(float confidence) {
+    return new AlertRulesConfig(confidence, driverStaleAfter, cabinTasks, leftBehind, distraction, fatigue, unbelted,
+        doorHazard);
+  }
+
   /** The defaults listed on each component record. */
   public static AlertRulesConfig defaults() {
     return new AlertRulesConfig(

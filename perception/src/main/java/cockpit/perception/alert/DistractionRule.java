@@ -8,7 +8,10 @@ import java.util.Optional;
 /**
  * DISTRACTION per EU ADDW (Delegated Reg. (EU) 2023/2590, anchors §11): eyes off road continuously
  * for 6 s at 20-50 km/h or 3.5 s above 50 km/h; nothing below 20 km/h. Reads DRIVER_STATE attribute
- * {@code eyes_on_road} or VSS {@code Vehicle.Driver.IsEyesOnRoad}. The band follows the speed at
+ * {@code gaze} when given (left, right, down = off road; road = on road), else attribute
+ * {@code eyes_on_road} or VSS {@code Vehicle.Driver.IsEyesOnRoad}. Gaze first because ADDW is about
+ * visual attention: a driver looking at the road with closed eyes is not distracted but asleep, which
+ * {@link FatigueRule} warns about (eyes_on_road is false for both, so it alone would raise both alerts). The band follows the speed at
  * evaluation time, measured from the start of the eyes-off run (so speeding up mid-run can fire at
  * once). See {@link DriverConditionRule} for escalation, clearing and the stale-stream policy.
  */
@@ -24,6 +27,10 @@ final class DistractionRule extends DriverConditionRule {
   Optional<Boolean> read(Detection d) {
     if (d.getKind() != DetectionKind.DETECTION_KIND_DRIVER_STATE && !Vss.EYES_ON_ROAD.equals(d.getVssPath())) {
       return Optional.empty();
+    }
+    String gaze = d.getAttributesMap().get("gaze");
+    if (gaze != null && !gaze.isEmpty()) {
+      return Optional.of(!gaze.equalsIgnoreCase("road"));
     }
     // The rule's condition is "eyes off road", the signal's value is "eyes on road".
     return Vss.bool(d, "eyes_on_road", Vss.EYES_ON_ROAD).map(on -> !on);

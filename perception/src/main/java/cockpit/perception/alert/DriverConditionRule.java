@@ -15,13 +15,15 @@ import java.util.Optional;
  * (WARNING) when the run reaches {@link #delayMs(double)}; ESCALATED (CRITICAL) once, {@link
  * #escalateAfterMs()} after that; CLEARED on an observation without the condition or when disarmed.
  *
- * <p>Stale stream: an observation is trusted for {@code driverStaleAfter}. A pending run whose
+ * <p>An observation below {@link AlertRulesConfig#minConfidence()} is no observation: the model was not
+ * sure what the driver did. Stale stream: an observation is trusted for {@code driverStaleAfter}. A pending run whose
  * observations stop is dropped (nothing is raised from unobserved time; the next observation starts a
  * new run). An active alert is held, not escalated, until a fresh observation or disarming decides.
  */
 abstract sealed class DriverConditionRule implements AlertRule permits DistractionRule, FatigueRule {
   private final AlertKind kind;
   private final long staleMs;
+  private final float minConfidence;
 
   private Boolean present;
   private long lastObservedMs = -1;
@@ -33,6 +35,7 @@ abstract sealed class DriverConditionRule implements AlertRule permits Distracti
   DriverConditionRule(AlertKind kind, AlertRulesConfig config) {
     this.kind = kind;
     this.staleMs = config.driverStaleAfter().toMillis();
+    this.minConfidence = config.minConfidence();
   }
 
   /** Whether {@code d} shows the condition (true), shows its absence (false), or says nothing. */
@@ -48,7 +51,7 @@ abstract sealed class DriverConditionRule implements AlertRule permits Distracti
   @Override
   public final void observe(DetectionSet set, long nowMs) {
     for (Detection d : set.getDetectionsList()) {
-      Optional<Boolean> r = read(d);
+      Optional<Boolean> r = d.getConfidence() < minConfidence ? Optional.empty() : read(d);
       if (r.isEmpty()) {
         continue;
       }

@@ -19,23 +19,26 @@ import java.util.Optional;
  * UNBELTED_OCCUPANT, one incident per seat: VehicleState says the seat is occupied and its belt is
  * unfastened ({@code Vehicle.Cabin.Seat.Row{r}.{pos}.IsBelted} false) while speed is above {@code
  * minSpeedKmh}. The buckle sensor is authoritative; a SEAT_BELT detection ({@code belted} attribute
- * or IsBelted VSS value) fills in only for seats without one. RAISED (WARNING) after {@code delay},
+ * or IsBelted VSS value, at least {@link AlertRulesConfig#minConfidence()}) fills in only for seats without one. RAISED (WARNING) after {@code delay},
  * ESCALATED (CRITICAL) {@code escalateAfter} later, CLEARED when belted, vacated or slowed down.
  */
 final class UnbeltedOccupantRule implements AlertRule {
   private final AlertRulesConfig.Unbelted cfg;
+  private final float minConfidence;
   private final Map<String, Boolean> cameraBelted = new HashMap<>();
   private final Map<String, Long> unbeltedSinceMs = new HashMap<>();
   private final Map<String, Incident> incidents = new LinkedHashMap<>();
 
   UnbeltedOccupantRule(AlertRulesConfig config) {
     this.cfg = config.unbelted();
+    this.minConfidence = config.minConfidence();
   }
 
   @Override
   public void observe(DetectionSet set, long nowMs) {
     for (Detection d : set.getDetectionsList()) {
-      if (d.getKind() == DetectionKind.DETECTION_KIND_SEAT_BELT && d.hasSeat()) {
+      if (d.getKind() == DetectionKind.DETECTION_KIND_SEAT_BELT && d.hasSeat()
+          && d.getConfidence() >= minConfidence) {
         Optional<Boolean> b = Vss.bool(d, "belted", Vss.seatStem(d.getSeat()) + ".IsBelted");
         b.ifPresent(v -> cameraBelted.put(Vss.seatKey(d.getSeat()), v));
       }

@@ -10,17 +10,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Maps a task's JSON answer (already schema-valid) to detections. Stateless. VSS paths follow
+ * Maps a task's JSON answer (already schema-valid) to detections, each with the confidence of the answer
+ * parts it is built from ({@link ItemConfidence}; field lists below). Stateless. VSS paths follow
  * anchors §7 (VSS 4–5 names, as KUKSA's bundled catalogs); overlays where VSS has no signal are named
  * in {@link #CHILD_PRESENT} and the following constants.
  *
  * <ul>
  *   <li>{@code occupancy}: per non-empty seat an occupant detection (adult → PERSON, child → CHILD,
  *       infant_seat_* → INFANT_SEAT with attribute {@code occupied}, pet → PET) with
- *       {@code Vehicle.Cabin.Seat.Row{r}.{Pos}.IsOccupied = true}; per seat whose {@code belted} is given
- *       and that is occupied by a person, a SEAT_BELT detection with {@code ….IsBelted}. Empty seats give
- *       nothing (an empty set means "nobody seen").
- *   <li>{@code driver_monitoring}: one DRIVER_STATE detection ({@code Vehicle.Driver.IsEyesOnRoad}).
+ *       {@code Vehicle.Cabin.Seat.Row{r}.{Pos}.IsOccupied = true} (confidence: the seat's existence, row,
+ *       position, occupant); per seat occupied by a person (adult, child) a SEAT_BELT detection with
+ *       {@code ….IsBelted} (… and belted); per object on any seat, empty ones included, an OBJECT detection
+ *       labelled with it ({@code phone}, …) on that seat (the object's existence and name, the seat's row
+ *       and position). Empty seats give nothing else (an empty set means "nobody seen").
+ *   <li>{@code driver_monitoring}: one DRIVER_STATE detection ({@code Vehicle.Driver.IsEyesOnRoad}) with
+ *       attributes {@code gaze}, {@code eyes}, {@code yawning}, {@code eyes_on_road}, {@code drowsy}
+ *       (confidence: every field).
  *   <li>{@code child_presence}, {@code door_hazard}, {@code greeter}, {@code car_finder}: see
  *       {@link ExteriorMapping} and {@link #childPresence}.
  *   <li>any other task: one OBJECT detection labelled with the task name, attribute {@code json} = the answer.
@@ -35,71 +40,84 @@ public final class DetectionMapper {
 
   private DetectionMapper() {}
 
-  /** @throws IllegalArgumentException if {@code doc} lacks a field the task's mapping needs */
-  public static List<Detection> map(String task, JsonNode doc) {
+  /**
+   * @param confidence the confidence of the answer's parts (from the token trace at run time)
+   * @throws IllegalArgumentException if {@code doc} lacks a field the task's mapping needs
+   */
+  public static List<Detection> map(String task, JsonNode doc, ItemConfidence confidence) {
     return switch (task) {
-      case PerceptionTasks.OCCUPANCY -> occupancy(doc);
-      case PerceptionTasks.DRIVER_MONITORING -> List.of(driver(doc));
-      case PerceptionTasks.CHILD_PRESENCE -> childPresence(doc);
-      case PerceptionTasks.DOOR_HAZARD -> ExteriorMapping.doorHazard(doc);
-      case PerceptionTasks.GREETER -> ExteriorMapping.greeter(doc);
-      case PerceptionTasks.CAR_FINDER -> ExteriorMapping.carFinder(doc);
+      case PerceptionTasks.OCCUPANCY -> occupancy(doc, confidence);
+      case PerceptionTasks.DRIVER_MONITORING -> List.of(driver(doc, confidence));
+      case PerceptionTasks.CHILD_PRESENCE -> childPresence(doc, confidence);
+      case PerceptionTasks.DOOR_HAZARD -> ExteriorMapping.doorHazard(doc, confidence);
+      case PerceptionTasks.GREETER -> ExteriorMapping.greeter(doc, confidence);
+      case PerceptionTasks.CAR_FINDER -> ExteriorMapping.carFinder(doc, confidence);
       default -> List.of(Detection.newBuilder().setKind(DetectionKind.DETECTION_KIND_OBJECT).setLabel(task)
-          .putAttributes("json", doc.toString()).build());
+          .setConfidence(confidence.of("")).putAttributes("json", doc.toString()).build());
     };
   }
 
-  static List<Detection> occupancy(JsonNode doc) {
+  static List<Detection> occupancy(JsonNode doc, ItemConfidence c) {
     List<Detection> out = new ArrayList<>();
+    int i = 0;
     for (JsonNode s : array(doc, "seats")) {
+      String at = "/seats/" + i++;
       int row = required(s, "row").asInt();
       String position = required(s, "position").asText();
       String occupant = required(s, "occupant").asText();
-      if (occupant.equals("empty")) {
-        continue;
-      }
       Seat seat = seat(row, position);
-      float conf = confidence(s);
-      out.add(occupant(occupant, seat, conf).setVssPath(seatStem(row, position) + ".IsOccupied")
-          .setVssValue(VssValue.newBuilder().setBoolValue(true)).build());
+      if (!occupant.equals("empty")) {
+        out.add(occupant(occupant, seat, c.of(at, "row", "position", "occupant"))
+            .setVssPath(seatStem(row, position) + ".IsOccupied")
+            .setVssValue(VssValue.newBuilder().setBoolValue(true)).build());
+      }
       JsonNode belted = s.get("belted");
       boolean person = occupant.equals("adult") || occupant.equals("child");
       if (person && belted != null && belted.isBoolean()) {
         out.add(Detection.newBuilder().setKind(DetectionKind.DETECTION_KIND_SEAT_BELT).setSeat(seat)
-            .setConfidence(conf).setLabel(belted.asBoolean() ? "belted" : "unbelted")
+            .setConfidence(c.of(at, "row", "position", "occupant", "belted"))
+            .setLabel(belted.asBoolean() ? "belted" : "unbelted")
             .putAttributes("belted", Boolean.toString(belted.asBoolean()))
             .setVssPath(seatStem(row, position) + ".IsBelted")
             .setVssValue(VssValue.newBuilder().setBoolValue(belted.asBoolean())).build());
+      }
+      JsonNode objects = s.get("objects");
+      for (int k = 0; objects != null && k < objects.size(); k++) {
+        String object = objects.get(k).asText();
+        out.add(Detection.newBuilder().setKind(DetectionKind.DETECTION_KIND_OBJECT).setSeat(seat).setLabel(object)
+            .setConfidence(Math.min(c.of(at + "/objects/" + k), c.of(at, "row", "position")))
+            .putAttributes("object", object).build());
       }
     }
     return out;
   }
 
   /**
-   * One detection per finding (CHILD / INFANT_SEAT occupied / PET on its seat, overlay presence path);
-   * when the model says a child or pet is present without locating it, one unlocated detection in zone
-   * {@code cabin} with the document's confidence, so presence is never dropped.
+   * One detection per finding (CHILD / INFANT_SEAT occupied / PET on its seat, overlay presence path;
+   * confidence: the finding's existence, kind, row, position); when the model says a child or pet is present
+   * without locating it, one unlocated detection in zone {@code cabin} with the confidence of that
+   * {@code child_present} / {@code pet_present}, so presence is never dropped.
    */
-  static List<Detection> childPresence(JsonNode doc) {
+  static List<Detection> childPresence(JsonNode doc, ItemConfidence c) {
     List<Detection> out = new ArrayList<>();
     boolean child = false;
     boolean pet = false;
+    int i = 0;
     for (JsonNode f : array(doc, "findings")) {
       String kind = required(f, "kind").asText();
       Detection.Builder d = occupant(kind, seat(required(f, "row").asInt(), required(f, "position").asText()),
-          confidence(f)).putAttributes("task", PerceptionTasks.CHILD_PRESENCE);
+          c.of("/findings/" + i++, "kind", "row", "position")).putAttributes("task", PerceptionTasks.CHILD_PRESENCE);
       boolean isPet = kind.equals("pet");
       child |= !isPet;
       pet |= isPet;
       out.add(d.setVssPath(isPet ? PET_PRESENT : CHILD_PRESENT).setVssValue(VssValue.newBuilder().setBoolValue(true))
           .build());
     }
-    float conf = confidence(doc);
     if (required(doc, "child_present").asBoolean() && !child) {
-      out.add(unlocated(DetectionKind.DETECTION_KIND_CHILD, "child", CHILD_PRESENT, conf));
+      out.add(unlocated(DetectionKind.DETECTION_KIND_CHILD, "child", CHILD_PRESENT, c.of("", "child_present")));
     }
     if (required(doc, "pet_present").asBoolean() && !pet) {
-      out.add(unlocated(DetectionKind.DETECTION_KIND_PET, "pet", PET_PRESENT, conf));
+      out.add(unlocated(DetectionKind.DETECTION_KIND_PET, "pet", PET_PRESENT, c.of("", "pet_present")));
     }
     return out;
   }
@@ -110,14 +128,17 @@ public final class DetectionMapper {
         .setVssValue(VssValue.newBuilder().setBoolValue(true)).build();
   }
 
-  static Detection driver(JsonNode doc) {
+  static Detection driver(JsonNode doc, ItemConfidence c) {
     boolean eyes = required(doc, "eyes_on_road").asBoolean();
     boolean drowsy = required(doc, "drowsy").asBoolean();
     return Detection.newBuilder()
         .setKind(DetectionKind.DETECTION_KIND_DRIVER_STATE)
         .setSeat(Seat.newBuilder().setRow(1).setPosition(SeatPosition.SEAT_POSITION_DRIVER_SIDE))
         .setLabel("driver")
-        .setConfidence(confidence(doc))
+        .setConfidence(c.of(""))
+        .putAttributes("gaze", required(doc, "gaze").asText())
+        .putAttributes("eyes", required(doc, "eyes").asText())
+        .putAttributes("yawning", Boolean.toString(required(doc, "yawning").asBoolean()))
         .putAttributes("eyes_on_road", Boolean.toString(eyes))
         .putAttributes("drowsy", Boolean.toString(drowsy))
         .setVssPath(EYES_ON_ROAD)
@@ -164,11 +185,6 @@ public final class DetectionMapper {
       default -> "PassengerSide";
     };
     return "Vehicle.Cabin.Seat.Row" + row + "." + pos;
-  }
-
-  static float confidence(JsonNode obj) {
-    JsonNode c = obj.get("confidence");
-    return c != null && c.isNumber() ? (float) c.asDouble() : 0f;
   }
 
   static Iterable<JsonNode> array(JsonNode doc, String field) {

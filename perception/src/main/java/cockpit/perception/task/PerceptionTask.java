@@ -12,8 +12,10 @@ import java.util.regex.Pattern;
  * (per vehicle mode; enforced by the perception verticle, not by {@link TaskRunner}).
  *
  * @param name lower-case identifier ({@code [a-z][a-z0-9_]*}); selects the JSON → Detection mapping
- * @param prompt user text after the image (untrusted-encoded: special-token text is not interpreted)
- * @param schema a JSON Schema in the subset {@link JsonSchemaGrammar} compiles (checked here)
+ * @param prompt the question after the image (untrusted-encoded: special-token text is not interpreted); a
+ *     trained model was trained on exactly this text ({@link TaskFormat})
+ * @param schema a JSON Schema in the subset {@link JsonSchemaGrammar} compiles (checked here); answers hold
+ *     no confidence: the runner computes it from the token probabilities ({@link AnswerConfidence})
  */
 public record PerceptionTask(String name, String prompt, String schema, Set<String> cameras, DutyCycle schedule) {
   /** Camera set entry matching any camera. */
@@ -57,6 +59,35 @@ public record PerceptionTask(String name, String prompt, String schema, Set<Stri
   /** This task on another schedule. */
   public PerceptionTask withSchedule(DutyCycle other) {
     return new PerceptionTask(name, prompt, schema, cameras, other);
+  }
+
+  /**
+   * The grammar of this task's answers: exactly the compact JSON documents constrained generation can write
+   * (no whitespace, every declared key in schema order). Compiled per call (microseconds); the runner caches
+   * its own.
+   */
+  public JsonSchemaGrammar answerGrammar() {
+    return JsonSchemaGrammar.compile(schema);
+  }
+
+  /**
+   * Checks that {@code answer} is one answer this task's runner could generate — what training data must be.
+   *
+   * @throws IllegalArgumentException naming the byte where the answer leaves the grammar (or that it ends early)
+   */
+  public void checkAnswer(String answer) {
+    Objects.requireNonNull(answer, "answer");
+    int at = answerGrammar().mismatch(answer);
+    if (at < 0) {
+      return;
+    }
+    byte[] bytes = answer.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String before = new String(bytes, 0, at, java.nio.charset.StandardCharsets.UTF_8);
+    String where = (before.length() > 40 ? "…" + before.substring(before.length() - 40) : before);
+    throw new IllegalArgumentException("task " + name + ": the answer " + (at == bytes.length
+        ? "ends before the document is complete, after \"" + where + "\""
+        : "leaves the schema at byte " + at + ", after \"" + where + "\"")
+        + " (answers are compact JSON with every key of the schema in order)");
   }
 
   /** True when frames of {@code cameraId} are for this task. */

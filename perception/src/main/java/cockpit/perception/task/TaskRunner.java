@@ -14,7 +14,9 @@ import cockpit.lm.generate.JsonSchemaGrammar;
 import cockpit.lm.generate.SamplingOptions;
 import cockpit.lm.generate.TokenBytes;
 import cockpit.lm.generate.TokenMasks;
-import cockpit.lm.text.Content;
+import cockpit.lm.vision.FeatureCache;
+import cockpit.perception.frame.CameraImages;
+import cockpit.perception.frame.FrameDecoder;
 import cockpit.perception.frame.Preprocessor;
 import cockpit.perception.frame.RgbImage;
 import cockpit.proto.v1.CameraFrame;
@@ -34,11 +36,16 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Runs one {@link PerceptionTask} on one frame: letterbox → vision encoder (image features [N·H]) →
  * prompt with N {@code <image>} rows replaced by the features → prefill of a fresh state →
- * schema-constrained generation → JSON → {@link DetectionSet}.
+ * schema-constrained generation with a token trace → JSON → {@link DetectionSet}, each detection's
+ * confidence from the model's own token probabilities ({@link AnswerConfidence}). The features come
+ * through {@link CameraImages}' shared cache: every task on one frame, and a dialogue turn attaching that
+ * frame, share one encoder run.
  *
- * <p>The prompt is the chat format's: {@code chat.start(systemPrompt)}, then a user turn of the image
- * (N {@code <image>} tokens between {@code <|image_start|>} and {@code <|image_end|>}) and the task
- * prompt, then the assistant prompt ({@link cockpit.lm.text.ChatFormat#userTurn(List)}).
+ * <p>The prompt is {@link TaskFormat#promptTokens}, the layout the trainer uses: system, a user turn of
+ * the image (N {@code <image>} tokens between {@code <|image_start|>} and {@code <|image_end|>}) and the
+ * task's question, then the assistant header. The constraint runs over the whole vocabulary
+ * ({@link TokenBytes#vocabulary}), so a BPE-trained model writes its answer in the tokens it learnt; a
+ * byte-level vocabulary without merges (the generated models) spells it byte by byte.
  *
  * <p>Thread-safe: one runner is shared by every inference thread. Each {@link #run} uses its own
  * decoder state, cancel handle and constraint; the only shared mutable part is the per-task cache of
@@ -46,16 +53,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * (inference) thread. Uses, but does not own, the model and the encoder.
  */
 public final class TaskRunner {
-  /** System prompt of every task turn. */
-  public static final String SYSTEM_PROMPT =
-      "You are the cabin perception model of a car. Answer about the image with one JSON document only.";
+  /** System prompt of every task turn ({@link TaskFormat#SYSTEM_PROMPT}). */
+  public static final String SYSTEM_PROMPT = TaskFormat.SYSTEM_PROMPT;
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Frames a runner made for itself keep their features this long (every task of one frame shares them). */
+  private static final int OWN_CACHE_FRAMES = 8;
 
   private final LanguageModel model;
   private final VisionEncoder encoder;
-  private final Preprocessor preprocessor;
+  private final CameraImages images;
   private final SamplingOptions sampling;
   private final TokenBytes vocab;
+  private final TaskFormat format;
   private final Map<String, TokenMasks> masks = new ConcurrentHashMap<>();
 
   /** Greedy decoding. */
@@ -64,19 +74,38 @@ public final class TaskRunner {
   }
 
   /**
+   * A runner with a feature cache of its own ({@value #OWN_CACHE_FRAMES} frames).
+   *
    * @param sampling sampling settings; {@code maxNewTokens} is replaced per task by the schema's token budget
    */
   public TaskRunner(LanguageModel model, VisionEncoder encoder, Preprocessor preprocessor,
       SamplingOptions sampling) {
+    this(model, new CameraImages(new FeatureCache(Objects.requireNonNull(encoder, "encoder"), OWN_CACHE_FRAMES),
+        Objects.requireNonNull(preprocessor, "preprocessor"), new FrameDecoder(), OWN_CACHE_FRAMES), sampling);
+  }
+
+  /**
+   * A runner whose image features go through {@code images} (shared with others who ask for frames).
+   *
+   * @param sampling sampling settings; {@code maxNewTokens} is replaced per task by the schema's token budget
+   */
+  public TaskRunner(LanguageModel model, CameraImages images, SamplingOptions sampling) {
     this.model = Objects.requireNonNull(model, "model");
-    this.encoder = Objects.requireNonNull(encoder, "encoder");
-    this.preprocessor = Objects.requireNonNull(preprocessor, "preprocessor");
+    this.images = Objects.requireNonNull(images, "images");
+    this.encoder = images.cache().encoder();
     this.sampling = Objects.requireNonNull(sampling, "sampling");
-    if (preprocessor.size() != encoder.imageSize()) {
-      throw new IllegalArgumentException("the preprocessor makes " + preprocessor.size() + "×" + preprocessor.size()
-          + " inputs but the vision encoder takes " + encoder.imageSize() + "×" + encoder.imageSize());
+    if (images.preprocessor().size() != encoder.imageSize()) {
+      throw new IllegalArgumentException("the preprocessor makes " + images.preprocessor().size() + "×"
+          + images.preprocessor().size() + " inputs but the vision encoder takes " + encoder.imageSize() + "×"
+          + encoder.imageSize());
     }
-    this.vocab = TokenBytes.singleBytes(model.tokenizer(), model.chat().imEnd());
+    this.vocab = TokenBytes.vocabulary(model.tokenizer(), model.chat().imEnd());
+    this.format = new TaskFormat(model.chat(), model.tokenizer());
+  }
+
+  /** Where this runner gets image features (and keeps the latest frame per camera). */
+  public CameraImages images() {
+    return images;
   }
 
   /**
@@ -94,10 +123,10 @@ public final class TaskRunner {
           + "\"; its cameras are " + task.cameras());
     }
     long t0 = System.nanoTime();
-    float[] pixels = preprocessor.preprocess(image).pixels();
-    long t1 = System.nanoTime();
-    float[] features = encode(pixels);
+    long[] preprocessNanos = {0};
+    float[] features = encode(frame, image, preprocessNanos);
     long t2 = System.nanoTime();
+    long t1 = t0 + preprocessNanos[0]; // on a cache hit neither preprocessing nor encoding ran here
     int[] prompt = promptTokens(task);
     float[] embeds = ImageEmbeddings.of(model.decoder(), prompt, model.chat().image(), List.of(features));
 
@@ -111,8 +140,8 @@ public final class TaskRunner {
       float[] logits = model.decoder().prefill(state, embeds, prompt.length, null);
       t3 = System.nanoTime();
       timing.prefill((t3 - t2) / 1e6, prompt.length, false);
-      result = new Generation(model).run(state, logits, new GenerationRequest(opts, constraint), cancel, s -> { },
-          timing);
+      result = new Generation(model).run(state, logits, new GenerationRequest(opts, constraint, true), cancel,
+          s -> { }, timing);
     } catch (RuntimeException e) {
       throw new TaskFailedException("task " + task.name() + ": inference failed: " + e.getMessage(), e);
     }
@@ -145,33 +174,38 @@ public final class TaskRunner {
             .setDecodeMs((float) result.decodeMs())
             .setTotalMs(ms(t0, t4)))
         .setTime(timestamp(Instant.now()));
-    out.addAllDetections(DetectionMapper.map(task.name(), doc));
+    try {
+      out.addAllDetections(DetectionMapper.map(task.name(), doc,
+          AnswerConfidence.of(result.text(), result.tokens(), vocab)));
+    } catch (IllegalArgumentException e) {
+      throw new TaskFailedException("task " + task.name() + ": the answer cannot be mapped: " + e.getMessage(), e);
+    }
     return out.build();
   }
 
   /** The prompt token ids of {@code task}, with {@link VisionEncoder#tokens()} image placeholders. */
   public int[] promptTokens(PerceptionTask task) {
-    var chat = model.chat();
-    int[] start = chat.start(SYSTEM_PROMPT);
-    int[] turn = chat.userTurn(List.of(new Content.Image(encoder.tokens()), new Content.Text(task.prompt())));
-    int[] ids = java.util.Arrays.copyOf(start, start.length + turn.length);
-    System.arraycopy(turn, 0, ids, start.length, turn.length);
-    return ids;
+    return format.promptTokens(task, encoder.tokens());
   }
 
   /** Logits after the prompt of {@code task} with {@code image} (no generation); for checks and tests. */
   float[] firstLogits(PerceptionTask task, RgbImage image) {
     int[] prompt = promptTokens(task);
     float[] embeds = ImageEmbeddings.of(model.decoder(), prompt, model.chat().image(),
-        List.of(encode(preprocessor.preprocess(image).pixels())));
+        List.of(encoder.encode(images.preprocessor().preprocess(image).pixels())));
     try (DecoderState state = model.decoder().newState()) {
       return model.decoder().prefill(state, embeds, prompt.length, null);
     }
   }
 
-  private float[] encode(float[] pixels) {
+  private float[] encode(CameraFrame frame, RgbImage image, long[] preprocessNanos) {
     try {
-      return encoder.encode(pixels);
+      return images.cache().features(CameraImages.key(frame), () -> {
+        long p0 = System.nanoTime();
+        float[] pixels = images.preprocessor().preprocess(image).pixels();
+        preprocessNanos[0] = System.nanoTime() - p0;
+        return pixels;
+      }, null);
     } catch (RuntimeException e) {
       throw new TaskFailedException("vision encoding failed: " + e.getMessage(), e);
     }

@@ -142,4 +142,17 @@ class CabinRulesTest {
     assertEquals(List.of(), at(69_999));
     assertEquals(AlertKind.ALERT_KIND_UNBELTED_OCCUPANT, at(70_000).get(0).getKind());
   }
+
+  @Test
+  void aCameraBeltReadingBelowTheMinimumConfidenceFillsNothing() {
+    Seat rear = seat(2, SeatPosition.SEAT_POSITION_MIDDLE);
+    SeatOccupancy noSensor = SeatOccupancy.newBuilder().setSeat(rear).setIsOccupied(true).build();
+    engine.onVehicleState(driving(60).toBuilder().addSeats(noSensor).build());
+    engine.onDetections(set("occupancy", det(DetectionKind.DETECTION_KIND_SEAT_BELT, "belted", "false").toBuilder()
+        .setSeat(rear).setConfidence(0.3f).build()));
+    assertEquals(List.of(), at(60_000));
+    engine.onDetections(set("occupancy", det(DetectionKind.DETECTION_KIND_SEAT_BELT, "belted", "false").toBuilder()
+        .setSeat(rear).build()));
+    assertEquals(AlertKind.ALERT_KIND_UNBELTED_OCCUPANT, at(70_000).get(0).getKind());
+  }
 }

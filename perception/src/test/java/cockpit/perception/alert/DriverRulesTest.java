@@ -128,6 +128,7 @@ class DriverRulesTest {
   void distractionReadsVssEyesOnRoad() {
     Detection vss = Detection.newBuilder()
         .setKind(DetectionKind.DETECTION_KIND_DRIVER_STATE)
+        .setConfidence(0.9f)
         .setVssPath("Vehicle.Driver.IsEyesOnRoad")
         .setVssValue(VssValue.newBuilder().setBoolValue(false))
         .build();
@@ -155,6 +156,7 @@ class DriverRulesTest {
   void fatigueLevelAboveThresholdCountsAndParkedDriverDoesNot() {
     Detection level = Detection.newBuilder()
         .setKind(DetectionKind.DETECTION_KIND_DRIVER_STATE)
+        .setConfidence(0.9f)
         .setVssPath("Vehicle.Driver.FatigueLevel")
         .setVssValue(VssValue.newBuilder().setFloatValue(85))
         .build();
@@ -164,5 +166,55 @@ class DriverRulesTest {
     feed(level, 10_500, 12_500);
     List<Alert> out = tickAt(13_000);
     assertTrue(out.stream().anyMatch(a -> a.getKind() == AlertKind.ALERT_KIND_FATIGUE), Fixtures.describe(out));
+  }
+
+  /** What the driver-monitoring task now reports: gaze, eyes and yawning beside the two conclusions. */
+  private static Detection driverState(String gaze, String eyes, boolean yawning) {
+    boolean onRoad = gaze.equals("road") && eyes.equals("open");
+    boolean drowsy = eyes.equals("closed") || yawning;
+    return det(DetectionKind.DETECTION_KIND_DRIVER_STATE, "gaze", gaze, "eyes", eyes, "yawning",
+        Boolean.toString(yawning), "eyes_on_road", Boolean.toString(onRoad), "drowsy", Boolean.toString(drowsy));
+  }
+
+  private static List<AlertKind> kinds(List<Alert> alerts) {
+    return alerts.stream().filter(a -> a.getState() == AlertState.ALERT_STATE_RAISED).map(Alert::getKind).toList();
+  }
+
+  @Test
+  void lookingDownIsDistractionButClosedEyesOnTheRoadAreFatigueOnly() {
+    engine.onVehicleState(driving(80));
+    feed(driverState("down", "open", false), 0, 3000);
+    assertEquals(List.of(AlertKind.ALERT_KIND_DISTRACTION), kinds(tickAt(3500)));
+
+    FakeClock other = new FakeClock(2_000_000);
+    AlertEngine asleep = new AlertEngine(AlertRulesConfig.defaults(), other);
+    asleep.onVehicleState(driving(80));
+    List<Alert> out = new ArrayList<>();
+    for (long t = 0; t <= 8000; t += 500) {
+      other.set(2_000_000 + t);
+      out.addAll(asleep.onDetections(set("driver_monitoring", driverState("road", "closed", false))));
+    }
+    assertEquals(List.of(AlertKind.ALERT_KIND_FATIGUE), kinds(out), Fixtures.describe(out));
+  }
+
+  @Test
+  void aYawnHeldForTheSustainTimeIsFatigueEvenWhenTheAnswerSaysNotDrowsy() {
+    engine.onVehicleState(driving(60));
+    Detection yawn = det(DetectionKind.DETECTION_KIND_DRIVER_STATE, "gaze", "road", "eyes", "open", "yawning", "true",
+        "eyes_on_road", "true", "drowsy", "false");
+    feed(yawn, 0, 2500);
+    assertEquals(List.of(AlertKind.ALERT_KIND_FATIGUE), kinds(tickAt(3000)));
+    Alert cleared = feed(driverState("road", "open", false), 3500, 3500).get(0);
+    assertEquals(AlertState.ALERT_STATE_CLEARED, cleared.getState());
+  }
+
+  @Test
+  void driverStatesBelowTheMinimumConfidenceAreNoObservation() {
+    engine.onVehicleState(driving(80));
+    Detection unsure = driverState("left", "closed", true).toBuilder().setConfidence(0.3f).build();
+    assertEquals(List.of(), feed(unsure, 0, 10_000));
+    assertEquals(List.of(), tickAt(10_500));
+    feed(driverState("left", "open", false), 11_000, 14_000);
+    assertEquals(List.of(AlertKind.ALERT_KIND_DISTRACTION), kinds(tickAt(14_500)));
   }
 }
