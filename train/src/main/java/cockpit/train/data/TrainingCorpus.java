@@ -1,28 +1,31 @@
 package cockpit.train.data;
 
-import cockpit.perception.task.PerceptionTask;
-import cockpit.perception.task.TaskRunner;
+import cockpit.perception.task.TaskFormat;
 import cockpit.train.corpus.SeedCorpus;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The tokenizer's training documents: the text the model reads and writes as BPE tokens — the
- * perception system prompt and every task's question (weighted by {@code promptRepeats}, so their
- * words become whole tokens), and dialogue lines ({@link SeedCorpus#dialogueLines}; the
- * grounded-dialogue formats replace them when they land). Perception answers are not in it: the
- * runtime's constrained decoder spells them byte by byte ({@link PerceptionPrompts#answer}).
- * Deterministic. Stateless.
+ * The tokenizer's training documents, drawn from what the model will read and write, in the
+ * proportions training shows them: per round {@code i < perTask}, the perception system prompt, and
+ * for every task its question and the answer of training example {@code i} (so field names, enum
+ * values and sign texts get their own tokens — the runtime constrains over the whole vocabulary, so
+ * a trained model writes its answers in those merged tokens, {@link TaskFormat#answerTokens}); then
+ * templated dialogue lines ({@link SeedCorpus#dialogueLines}; the grounded-dialogue formats replace
+ * them when they land). Deterministic. Stateless.
  */
 public final class TrainingCorpus {
   private TrainingCorpus() {}
 
   /** The documents, in a fixed order. */
-  public static List<String> documents(List<PerceptionTask> tasks, int promptRepeats, int dialogueLines, long seed) {
+  public static List<String> documents(PerceptionData data, int perTask, int dialogueLines, long seed) {
     List<String> docs = new ArrayList<>();
-    for (int i = 0; i < promptRepeats; i++) {
-      docs.add(TaskRunner.SYSTEM_PROMPT);
-      tasks.forEach(t -> docs.add(t.prompt()));
+    for (int i = 0; i < perTask; i++) {
+      docs.add(TaskFormat.SYSTEM_PROMPT);
+      for (String task : data.taskNames()) {
+        docs.add(data.task(task).prompt());
+        docs.add(data.answer(Split.TRAIN, task, i));
+      }
     }
     docs.addAll(SeedCorpus.dialogueLines(seed, dialogueLines));
     return docs;

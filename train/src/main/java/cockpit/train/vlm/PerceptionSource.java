@@ -21,10 +21,8 @@ public final class PerceptionSource implements BatchSource {
   private final PerceptionPrompts prompts;
   private final int batch;
   private final long seed;
-  private final PerceptionPrompts.Scoring scoring;
 
-  public PerceptionSource(PerceptionData data, PerceptionPrompts prompts, int batch, long seed,
-      PerceptionPrompts.Scoring scoring) {
+  public PerceptionSource(PerceptionData data, PerceptionPrompts prompts, int batch, long seed) {
     if (batch <= 0) {
       throw new IllegalArgumentException("batch " + batch + " must be positive");
     }
@@ -32,7 +30,6 @@ public final class PerceptionSource implements BatchSource {
     this.prompts = prompts;
     this.batch = batch;
     this.seed = seed;
-    this.scoring = scoring;
   }
 
   public int batch() {
@@ -45,7 +42,7 @@ public final class PerceptionSource implements BatchSource {
     List<VlmSample> out = new ArrayList<>(batch);
     for (int k = 0; k < batch; k++) {
       String task = tasks.get(k);
-      out.add(prompts.sample(data.example(Split.TRAIN, task, step * batch + k), data.task(task).schema(), scoring));
+      out.add(prompts.sample(data.example(Split.TRAIN, task, step * batch + k), data.task(task)));
     }
     return out;
   }

@@ -23,7 +23,7 @@ import java.util.Map;
  * {@link VlmTrainer}, for each batch size, torch thread count and micro-batch limit given; one JSON line
  * per setting with the machine's load average before and after (the machine is shared: CPU seconds
  * are the steadier figure). Arguments ({@code key=value}, see {@link RunOptions} for the model keys):
- * {@code batches=8,16,32 threads=1,2 micro=1,4 steps=3 tok=DIR scoring=choices|all [trace=FILE]} —
+ * {@code batches=8,16,32 threads=1,2 micro=1,4 steps=3 tok=DIR [trace=FILE]} —
  * {@code trace} writes PyTorch's profiler trace (Chrome JSON) of the last setting's timed steps.
  */
 public final class VlmBench {
@@ -38,10 +38,8 @@ public final class VlmBench {
     PerceptionData data = new PerceptionData(cfg.vision().imageSize(), SplitRecipe.defaults(),
         PerceptionTasks.defaults());
     try (Tokenizer tok = RunTokenizer.ensure(Path.of(a.getOrDefault("tok", "target/vlm-tokenizer")),
-        PerceptionTasks.defaults(), cfg.text().vocabSize(), 1)) {
+        data, cfg.text().vocabSize(), 1)) {
       PerceptionPrompts prompts = new PerceptionPrompts(tok, model.imageTokens());
-      PerceptionPrompts.Scoring scoring = PerceptionPrompts.Scoring.valueOf(a.getOrDefault("scoring", "choices")
-          .toUpperCase(Locale.ROOT));
       int maxBatch = 0;
       for (String b : a.getOrDefault("batches", "8,16,32").split(",")) {
         maxBatch = Math.max(maxBatch, Integer.parseInt(b));
@@ -51,7 +49,7 @@ public final class VlmBench {
       long g0 = System.nanoTime();
       for (int i = 0; i < maxBatch; i++) {
         String task = tasks.get(i % tasks.size());
-        pool.add(prompts.sample(data.example(Split.TRAIN, task, i), data.task(task).schema(), scoring));
+        pool.add(prompts.sample(data.example(Split.TRAIN, task, i), data.task(task)));
       }
       double genS = (System.nanoTime() - g0) / 1e9 / maxBatch;
       for (String th : a.getOrDefault("threads", "1,2").split(",")) {
