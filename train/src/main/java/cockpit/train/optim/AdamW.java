@@ -81,6 +81,10 @@ public final class AdamW implements AutoCloseable {
       squares.add(g.mul(g).sum());
     }
     double norm = Math.sqrt(ai.djl.ndarray.NDArrays.stack(squares).sum().getFloat()); // one sync, not one per tensor
+    if (!Double.isFinite(norm)) {
+      // An update with a NaN/∞ gradient would poison every weight and moment it touches: refuse it.
+      throw new IllegalStateException("gradient norm " + norm + " at update " + (steps + 1) + "; no update applied");
+    }
     float clipScale = o.clip() > 0 && norm > o.clip() ? (float) (o.clip() / (norm + 1e-6)) : 1f;
     steps++;
     double bc1 = 1 - Math.pow(o.beta1(), steps);

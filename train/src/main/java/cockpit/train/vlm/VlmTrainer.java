@@ -3,6 +3,7 @@ package cockpit.train.vlm;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import cockpit.train.data.VlmSample;
 import cockpit.train.optim.AdamW;
@@ -12,10 +13,12 @@ import cockpit.train.torch.Params;
 import cockpit.train.torch.Torch;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -111,6 +114,9 @@ public final class VlmTrainer implements AutoCloseable {
           }
         }
       }
+      if (!Double.isFinite(loss)) {
+        throw new IllegalStateException("loss " + loss + " at step " + step + "; no update applied");
+      }
       norm = opt.step(lr, stage::lrScale);
     }
     long t2 = System.nanoTime();
@@ -149,6 +155,39 @@ public final class VlmTrainer implements AutoCloseable {
     long tokens = micro.stream().mapToLong(VlmBatch::realTokens).sum();
     long padded = micro.stream().mapToLong(b -> (long) b.batch() * b.seq()).sum();
     return new Prepared(micro, targets, tokens, padded);
+  }
+
+  /**
+   * Mean cross-entropy per task (nats per scored token) of {@code samples} under the current weights,
+   * with gradient recording off; changes nothing (weights, optimiser, step, prefetch). Samples of a task
+   * go through the same length-sorted micro-batches as training.
+   */
+  public Map<String, Double> validate(List<VlmSample> samples) {
+    Map<String, List<VlmSample>> byTask = new TreeMap<>();
+    samples.forEach(s -> byTask.computeIfAbsent(s.task(), k -> new ArrayList<>()).add(s));
+    Map<String, Double> out = new TreeMap<>();
+    boolean grad = JniUtils.isGradMode();
+    JniUtils.setGradMode(false);
+    try (NDManager sm = base.newSubManager()) {
+      params.all().values().forEach(a -> a.tempAttach(sm));
+      for (Map.Entry<String, List<VlmSample>> e : byTask.entrySet()) {
+        double sum = 0;
+        long targets = 0;
+        for (List<VlmSample> g : MicroBatches.split(e.getValue(), options.maxMicroBatches())) {
+          VlmBatch b = VlmBatch.of(g, model.config().tokens().image(), model.imageTokens(),
+              model.vision().config().imageSize());
+          try (NDManager mm = sm.newSubManager()) {
+            params.all().values().forEach(a -> a.tempAttach(mm));
+            sum += model.lossSum(params, b, mm).getFloat();
+          }
+          targets += b.targets().length;
+        }
+        out.put(e.getKey(), sum / Math.max(1, targets));
+      }
+    } finally {
+      JniUtils.setGradMode(grad);
+    }
+    return out;
   }
 
   /** Steps done. */

@@ -34,8 +34,9 @@ class VlmTrainerTest {
       assertTrue(t.init().spread() >= VlmInit.MIN_SPREAD, "init spread " + t.init());
       double[] loss = new double[40];
       for (int i = 0; i < loss.length; i++) {
-        loss[i] = t.step().loss();
-        assertTrue(Double.isFinite(loss[i]), "step " + i);
+        VlmTrainer.StepResult r = t.step();
+        loss[i] = r.loss();
+        assertTrue(Double.isFinite(loss[i]), "step " + i + ": " + r + " after " + java.util.Arrays.toString(loss));
       }
       double first = java.util.Arrays.stream(loss, 0, 5).average().orElseThrow();
       double last = java.util.Arrays.stream(loss, 35, 40).average().orElseThrow();
