@@ -6,6 +6,7 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import cockpit.train.torch.Params;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -74,6 +75,11 @@ public final class AdamW implements AutoCloseable {
     }
   }
 
+  /** Zeroes every parameter's gradient (after a refused update, before the step is recomputed). */
+  public void zeroGradients() {
+    params.all().values().forEach(p -> JniUtils.zeroGrad((PtNDArray) p));
+  }
+
   private double update(double baseLr, java.util.function.ToDoubleFunction<String> scale) {
     ai.djl.ndarray.NDList squares = new ai.djl.ndarray.NDList();
     for (NDArray p : params.all().values()) {
@@ -83,7 +89,10 @@ public final class AdamW implements AutoCloseable {
     double norm = Math.sqrt(ai.djl.ndarray.NDArrays.stack(squares).sum().getFloat()); // one sync, not one per tensor
     if (!Double.isFinite(norm)) {
       // An update with a NaN/∞ gradient would poison every weight and moment it touches: refuse it.
-      throw new IllegalStateException("gradient norm " + norm + " at update " + (steps + 1) + "; no update applied");
+      List<String> bad = params.all().entrySet().stream()
+          .filter(e -> !Float.isFinite(e.getValue().getGradient().sum().getFloat())).map(Map.Entry::getKey).toList();
+      zeroGradients();
+      throw new NonFiniteGradientException(norm, steps + 1, bad);
     }
     float clipScale = o.clip() > 0 && norm > o.clip() ? (float) (o.clip() / (norm + 1e-6)) : 1f;
     steps++;

@@ -8,6 +8,7 @@ import ai.djl.training.GradientCollector;
 import cockpit.train.data.VlmSample;
 import cockpit.train.optim.AdamW;
 import cockpit.train.optim.Checkpoint;
+import cockpit.train.optim.NonFiniteGradientException;
 import cockpit.train.optim.Schedule;
 import cockpit.train.torch.Params;
 import cockpit.train.torch.Torch;
@@ -38,7 +39,10 @@ import java.util.concurrent.Future;
 public final class VlmTrainer implements AutoCloseable {
   /** What one step did. */
   public record StepResult(long step, String stage, double loss, double gradNorm, double lr, long tokens,
-      long paddedTokens, long targets, double dataS, double computeS) {}
+      long paddedTokens, long targets, double dataS, double computeS, int retries) {}
+
+  /** Recomputations of one step after non-finite gradients before the run gives up. */
+  static final int MAX_RETRIES = 3;
 
   private final VlmModel model;
   private final Options options;
@@ -99,8 +103,30 @@ public final class VlmTrainer implements AutoCloseable {
     long t1 = System.nanoTime();
     Curriculum.Stage stage = options.curriculum().at(step);
     double lr = options.schedule().rate(step);
+    double[] lossNorm = null;
+    int retries = 0;
+    while (lossNorm == null) {
+      try {
+        lossNorm = attempt(batch, lr, stage);
+      } catch (NonFiniteGradientException e) {
+        // Seen at random steps on the same data (never with the JVM's GC off): a transient fault, not the
+        // step's numbers. Nothing was applied and the gradients are zero, so recomputing the same batch
+        // gives what an undisturbed step gives, and exact resume still holds.
+        if (++retries > MAX_RETRIES) {
+          throw e;
+        }
+      }
+    }
+    long t2 = System.nanoTime();
+    StepResult r = new StepResult(step, stage.name(), lossNorm[0], lossNorm[1], lr, batch.tokens(), batch.padded(),
+        batch.targets(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, retries);
+    step++;
+    return r;
+  }
+
+  /** Forward, backward and update of one step; {@code [loss, grad norm]}. */
+  private double[] attempt(Prepared batch, double lr, Curriculum.Stage stage) {
     double loss = 0;
-    double norm;
     try (NDManager sm = base.newSubManager()) {
       params.all().values().forEach(a -> a.tempAttach(sm));
       try (GradientCollector gc = engine.newGradientCollector()) {
@@ -115,15 +141,11 @@ public final class VlmTrainer implements AutoCloseable {
         }
       }
       if (!Double.isFinite(loss)) {
-        throw new IllegalStateException("loss " + loss + " at step " + step + "; no update applied");
+        opt.zeroGradients();
+        throw new NonFiniteGradientException(loss, opt.steps() + 1, List.of("loss"));
       }
-      norm = opt.step(lr, stage::lrScale);
+      return new double[] {loss, opt.step(lr, stage::lrScale)};
     }
-    long t2 = System.nanoTime();
-    StepResult r = new StepResult(step, stage.name(), loss, norm, lr, batch.tokens(), batch.padded(),
-        batch.targets(), (t1 - t0) / 1e9, (t2 - t1) / 1e9);
-    step++;
-    return r;
   }
 
   /** The batch of {@code s}: the prefetched one if it is for {@code s}, else built now. */

@@ -85,8 +85,8 @@ public final class VlmTraining {
       VlmTrainer.StepResult r = t.step();
       dir.log(String.format(Locale.ROOT, "{\"kind\":\"step\",\"step\":%d,\"stage\":\"%s\",\"loss\":%.5f,"
           + "\"grad_norm\":%.4f,\"lr\":%.3e,\"tokens\":%d,\"padded\":%d,\"targets\":%d,\"data_wait_s\":%.3f,"
-          + "\"step_s\":%.3f,\"time\":\"%s\"}", r.step(), r.stage(), r.loss(), r.gradNorm(), r.lr(), r.tokens(),
-          r.paddedTokens(), r.targets(), r.dataS(), r.computeS(), java.time.Instant.now()));
+          + "\"step_s\":%.3f,\"retries\":%d,\"time\":\"%s\"}", r.step(), r.stage(), r.loss(), r.gradNorm(), r.lr(),
+          r.tokens(), r.paddedTokens(), r.targets(), r.dataS(), r.computeS(), r.retries(), java.time.Instant.now()));
       boolean last = t.steps() == spec.steps();
       if (t.steps() % c.valEvery() == 0 || last) {
         long v0 = System.nanoTime();
