@@ -9,12 +9,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Judges a model's answer against the ideal one, field by field, as the issue's evaluation defines:
- * exact for enums and booleans, {@link #DISTANCE_TOLERANCE} for distances, exact text for signs; list
+ * Judges a model's answer against the ideal one, field by field: exact for enums and booleans,
+ * {@link #DISTANCE_TOLERANCE} for distances, exact text for signs, a seat's objects as a set; list
  * items are matched by their place (a seat by row and position, a road user by corner, a landmark by
- * direction), so one wrong item does not shift the rest. Safety signals: child present, eyes off the
- * road, drowsy, and per corner an approaching road user (door hazard). An answer that is not JSON
- * counts every field wrong. Stateless.
+ * direction), so one wrong item does not shift the rest. Safety signals: an unbelted occupant, child
+ * present, eyes off the road, drowsy, and per corner an approaching road user (door hazard). An answer
+ * that is not JSON counts every field wrong. Stateless.
  */
 public final class Judge {
   /** A distance is right within 25 % of the truth or 1.5 m, whichever is larger. */
@@ -60,6 +60,7 @@ public final class Judge {
     for (JsonNode seat : t.path("seats")) {
       JsonNode q = pred.getOrDefault(key(seat, "row", "position"), JSON.createObjectNode());
       s.field(task, "occupant", seat.path("occupant").equals(q.path("occupant")));
+      s.field(task, "objects", texts(seat.path("objects")).equals(texts(q.path("objects"))));
       String occ = seat.path("occupant").asText();
       if (occ.equals("adult") || occ.equals("child")) {
         s.field(task, "belted", seat.path("belted").equals(q.path("belted")));
@@ -70,6 +71,9 @@ public final class Judge {
 
   private static void driver(JsonNode t, JsonNode p, Scores s) {
     String task = PerceptionTasks.DRIVER_MONITORING;
+    for (String f : new String[] {"gaze", "eyes", "yawning"}) {
+      s.field(task, f, t.path(f).equals(p.path(f)));
+    }
     s.field(task, "eyes_on_road", t.path("eyes_on_road").equals(p.path("eyes_on_road")));
     s.field(task, "drowsy", t.path("drowsy").equals(p.path("drowsy")));
     s.safety("eyes_off_road", !t.path("eyes_on_road").asBoolean(), !p.path("eyes_on_road").asBoolean(true));
@@ -113,6 +117,7 @@ public final class Judge {
     s.field(task, "person_approaching", t.path("person_approaching").equals(p.path("person_approaching")));
     if (yes) {
       s.field(task, "side", t.path("side").equals(p.path("side")));
+      s.field(task, "position", t.path("position").equals(p.path("position")));
       s.field(task, "distance_m", near(t.path("distance_m"), p.path("distance_m")));
     }
   }
@@ -136,6 +141,13 @@ public final class Judge {
     }
     double a = truth.asDouble();
     return Math.abs(a - predicted.asDouble()) <= Math.max(1.5, 0.25 * a);
+  }
+
+  /** The texts of an array's items as a set (objects on a seat: their order carries no meaning). */
+  private static Set<String> texts(JsonNode items) {
+    Set<String> out = new HashSet<>();
+    items.forEach(i -> out.add(i.asText()));
+    return out;
   }
 
   private static Map<String, JsonNode> byKey(JsonNode items, String... fields) {
