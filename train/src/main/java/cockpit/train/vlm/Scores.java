@@ -95,7 +95,12 @@ public final class Scores {
     return fields.getOrDefault(task, Map.of()).values().stream().mapToDouble(Count::rate).min().orElse(Double.NaN);
   }
 
-  /** All counters as one JSON object. */
+  /** A rate for JSON: four decimals, or null when undefined (no cases). */
+  private static String number(double v) {
+    return Double.isNaN(v) ? "null" : String.format(Locale.ROOT, "%.4f", v);
+  }
+
+  /** All counters as one JSON object (a rate with no cases is null). */
   public String toJson() {
     StringBuilder s = new StringBuilder("{\"tasks\":{");
     String sep = "";
@@ -104,8 +109,8 @@ public final class Scores {
       sep = ",";
       String fs = "";
       for (var f : t.getValue().entrySet()) {
-        s.append(fs).append(String.format(Locale.ROOT, "\"%s\":{\"acc\":%.4f,\"n\":%d}", f.getKey(),
-            f.getValue().rate(), f.getValue().total()));
+        s.append(fs).append(String.format(Locale.ROOT, "\"%s\":{\"acc\":%s,\"n\":%d}", f.getKey(),
+            number(f.getValue().rate()), f.getValue().total()));
         fs = ",";
       }
       s.append('}');
@@ -114,8 +119,8 @@ public final class Scores {
     sep = "";
     for (var e : safety.entrySet()) {
       Safety x = e.getValue();
-      s.append(sep).append(String.format(Locale.ROOT, "\"%s\":{\"fnr\":%.4f,\"fpr\":%.4f,\"pos\":%d,\"neg\":%d}",
-          e.getKey(), x.falseNegativeRate(), x.falsePositiveRate(), x.positives(), x.negatives()));
+      s.append(sep).append(String.format(Locale.ROOT, "\"%s\":{\"fnr\":%s,\"fpr\":%s,\"pos\":%d,\"neg\":%d}",
+          e.getKey(), number(x.falseNegativeRate()), number(x.falsePositiveRate()), x.positives(), x.negatives()));
       sep = ",";
     }
     return s.append("}}").toString();

@@ -54,6 +54,9 @@ class JudgeTest {
     assertEquals(1.0, s.safety().get("eyes_off_road").falseNegativeRate());
     assertEquals(0.5, s.safety().get("drowsy").falseNegativeRate());
     assertTrue(s.toJson().startsWith("{\"tasks\":{\"driver_monitoring\":{"), s.toJson());
+    // No non-event was seen: the false-positive rate is undefined and written as null (valid JSON).
+    String eyes = "\"eyes_off_road\":{\"fnr\":1.0000,\"fpr\":null,\"pos\":2,\"neg\":0}";
+    assertTrue(s.toJson().contains(eyes), s.toJson());
   }
 
   @Test
