@@ -29,8 +29,9 @@ import picocli.CommandLine.Option;
  * loopback, stop the component; then print every report and a summary. One component per scenario, so
  * alert and session state never leak between scenarios. Exit 0 when no expectation failed.
  */
-@Command(name = "demo", description = "Start the component (generating the default model if missing), replay the"
-    + " shipped scenarios end to end over Zenoh and print the reports.")
+@Command(name = "demo", description = {"Start the component (generating the default model if missing), replay the"
+    + " shipped scenarios end to end over Zenoh and print the reports; exit 1 when an expectation failed.", "",
+    "Example:", "  cockpit demo --scenarios greeter,car-finder --speed 4 --json demo.json"})
 final class DemoCommand implements Callable<Integer> {
   static final String ALL = "child-left-behind,driver-distraction,greeter,car-finder,door-open-hazard,"
       + "long-conversation";

@@ -18,7 +18,9 @@ import picocli.CommandLine.Option;
  * {@value #EXIT_SECOND_SIGNAL}; a stop that outlasts {@code shutdown.deadline-ms} is cut short with
  * status {@value #EXIT_DEADLINE}.
  */
-@Command(name = "run", description = "Run the component until SIGTERM/SIGINT.")
+@Command(name = "run", description = {"Run the component until SIGTERM/SIGINT (exit 0 after a clean stop).", "",
+    "Example:", "  cockpit run --set zenoh.listen=tcp/127.0.0.1:7448 --set http.port=8081",
+    "  cockpit run --config cockpit.yaml --exit-after 10"})
 final class RunCommand implements Callable<Integer> {
   /** Exit status when a second SIGTERM/SIGINT arrives during the stop. */
   static final int EXIT_SECOND_SIGNAL = 130;
