@@ -25,13 +25,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code cockpit model generate|info|quantize|quant-report|npu-export|npu-check}: the model directory
+ * {@code cockpit model generate|import|info|quantize|quant-report|npu-export|npu-check}: the model directory
  * of DESIGN.md §4 and its quantized and NPU variants.
  */
 @Command(name = "model", description = {"Generate, import and inspect model directories.", "",
     "Example:", "  cockpit model generate --profile tiny --out models/tiny", "  cockpit help model generate"},
-    subcommands = {HelpCommand.class, ModelCommand.Generate.class, ModelCommand.Info.class, QuantCommand.Quantize.class,
-        QuantCommand.Report.class, NpuCommand.Export.class, NpuCommand.Check.class,
+    subcommands = {HelpCommand.class, ModelCommand.Generate.class, ImportCommand.class, ModelCommand.Info.class,
+        QuantCommand.Quantize.class, QuantCommand.Report.class, NpuCommand.Export.class, NpuCommand.Check.class,
         CostCommand.class})
 final class ModelCommand {
   /** Generates a model from a profile and a seed, then builds its ONNX graphs. */

@@ -37,7 +37,7 @@ class HelpTest {
   @Test
   void theTreeHoldsEveryCommandTheReadmeNames() {
     List<String> names = commands().map(p -> String.join(" ", p)).toList();
-    for (String c : List.of("run", "demo", "replay", "record", "model generate", "model info",
+    for (String c : List.of("run", "demo", "replay", "record", "model generate", "model import", "model info",
         "model quantize", "model quant-report", "model npu-export", "model npu-check", "model cost", "bench bus",
         "bench model", "bench quant", "bench dialogue", "bench image-turns", "bench perception", "bench faults")) {
       assertTrue(names.contains(c), c + " missing from " + names);
@@ -97,8 +97,8 @@ class HelpTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cl = Main.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
     int status = cl.execute(args.toArray(String[]::new));
     return new Run(status, out.toString(), err.toString());
   }
