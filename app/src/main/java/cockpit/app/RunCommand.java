@@ -56,6 +56,10 @@ final class RunCommand implements Callable<Integer> {
           + cfg.get("zenoh.mode") + " listen=" + cfg.get("zenoh.listen") + " connect=" + cfg.get("zenoh.connect")
           + (component.httpPort() < 0 ? " http=off" : " http=http://" + cfg.get("http.host") + ":"
               + component.httpPort() + "/"));
+      if (component.httpPort() >= 0) {
+        String base = httpBase(cfg.get("http.host"), component.httpPort());
+        say("cockpit: dashboard " + base + "  metrics " + base + "metrics  health " + base + "health/ready");
+      }
       StopSignals.await(exitAfterSeconds);
     }
     say("cockpit: stopping");
@@ -79,6 +83,12 @@ final class RunCommand implements Callable<Integer> {
     watchdog.interrupt();
     say("cockpit: stopped");
     return 0;
+  }
+
+  /** {@code http://host:port/}, an IPv6 host in brackets. */
+  static String httpBase(String host, int port) {
+    String h = host.trim();
+    return "http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port + "/";
   }
 
   /** The stop outlasted its deadline: whatever it was waiting for is abandoned. */
