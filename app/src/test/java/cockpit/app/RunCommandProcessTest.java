@@ -81,6 +81,10 @@ class RunCommandProcessTest {
           java.net.http.HttpResponse.BodyHandlers.ofString());
       assertEquals(200, metrics.statusCode());
       assertTrue(metrics.body().contains("cockpit_uptime_seconds"), metrics.body());
+      var scrape = PrometheusText.parse(metrics.body());
+      assertEquals(1, scrape.value("cockpit_build_info", "version", Main.VERSION, "model", "tiny-seed42", "variant",
+          "float", "provider", "cpu"), metrics.body());
+      assertTrue(scrape.has("jvm_memory_used_bytes") && scrape.has("process_files_open_files"), metrics.body());
       List<Sample> alive = new CopyOnWriteArrayList<>();
       s.liveliness().declareSubscriber(KeyExpr.tryFrom("vehicle/V9/cockpit/alive"), alive::add, true);
       assertTrue(Loopback.eventually(WAIT, () -> alive.stream().anyMatch(x -> x.kind() == SampleKind.PUT)));
