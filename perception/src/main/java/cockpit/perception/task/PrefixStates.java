@@ -137,11 +137,7 @@ public final class PrefixStates implements AutoCloseable {
   private DecoderState prefillFrame(float[] embeds, int prefixRows) {
     DecoderState s = decoder.newState();
     try {
-      Entry sys = systemEntry();
-      if (!sys.acquire()) {
-        throw new IllegalStateException("the system prefix state was dropped"); // only after close, which keeps none
-      }
-      copyHeld(sys, s, false);
+      copyHeld(heldSystemEntry(), s, false);
       int h = decoder.config().hiddenSize();
       long t0 = System.nanoTime();
       decoder.prefill(s, Arrays.copyOfRange(embeds, system.length * h, prefixRows * h), prefixRows - system.length,
@@ -155,8 +151,11 @@ public final class PrefixStates implements AutoCloseable {
     }
   }
 
-  /** The state after the system block, prefilled by the first caller and kept until {@link #close}. */
-  private Entry systemEntry() {
+  /**
+   * The state after the system block, prefilled by the first caller and kept until {@link #close}; returned held
+   * (the caller copies it with {@link #copyHeld}, which lets it go).
+   */
+  private Entry heldSystemEntry() {
     CompletableFuture<Entry> mine = new CompletableFuture<>();
     CompletableFuture<Entry> theirs;
     synchronized (lock) {
@@ -167,7 +166,11 @@ public final class PrefixStates implements AutoCloseable {
       }
     }
     if (theirs != null) {
-      return theirs.join();
+      Entry e = theirs.join();
+      if (e.acquire()) {
+        return e;
+      }
+      mine = new CompletableFuture<>(); // freed by a close meanwhile: prefill one that is not kept
     }
     return build(mine, () -> {
       DecoderState s = decoder.newState();
