@@ -86,6 +86,30 @@ class PrefixForkTest {
     }
   }
 
+  /** The same on ONNX Runtime, whose fixed-capacity states fork by direct-buffer copies (chunks split differently). */
+  @Test
+  void onOnnxRuntimeEveryBuiltInTaskAnswersAsWithoutForking() throws Exception {
+    LanguageModel ort = TinyModel.ort();
+    try (VisionEncoder vision = ort.openVisionEncoder()) {
+      Preprocessor pre = new Preprocessor(vision.imageSize());
+      try (TaskRunner forked = new TaskRunner(ort, new CameraImages(new FeatureCache(vision, 8), pre,
+          new FrameDecoder(), 8), SamplingOptions.greedy(), true);
+          TaskRunner plain = new TaskRunner(ort, new CameraImages(new FeatureCache(vision, 8), pre,
+              new FrameDecoder(), 8), SamplingOptions.greedy(), false)) {
+        for (CameraFrame f : frames(43)) {
+          var image = TaskRunnerTest.decode(f);
+          for (PerceptionTask task : PerceptionTasks.defaults()) {
+            if (task.appliesTo(f.getCameraId())) {
+              assertClose(plain.firstLogits(task, f, image), forked.firstLogits(task, f, image), task.name());
+              assertEquals(answer(plain.run(task, f, image)), answer(forked.run(task, f, image)), task.name());
+            }
+          }
+        }
+        assertEquals(1 + 2, forked.prefixStats().prefixPrefills());
+      }
+    }
+  }
+
   @Test
   void tasksOfOneFrameOnSeveralThreadsShareOnePrefixPrefill() throws Exception {
     CameraFrame f = TaskRunnerTest.frame(PerceptionTasks.CABIN_CAMERA, 77);
