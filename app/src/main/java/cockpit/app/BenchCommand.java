@@ -12,17 +12,21 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code cockpit bench …}: benchmarks that print JSON (recorded in docs/benchmarks.md). */
-@Command(name = "bench", description = "Benchmarks printing JSON.", subcommands = {BenchCommand.Bus.class, BenchCommand.Model.class,
+@Command(name = "bench", description = {"Benchmarks printing JSON (recorded in docs/benchmarks.md).", "", "Example:",
+    "  cockpit bench model --profiles tiny > model.json", "  cockpit help bench dialogue"},
+    subcommands = {HelpCommand.class, BenchCommand.Bus.class, BenchCommand.Model.class,
     BenchCommand.Dialogue.class, BenchCommand.ImageTurns.class, BenchCommand.Perception.class,
     BenchCommand.Quant.class, FaultsCommand.class})
 final class BenchCommand {
   /** {@code cockpit bench bus}: Zenoh throughput and round trips, Java↔Java and Java↔Python. */
-  @Command(name = "bus", description = "Zenoh throughput (100 B, 100 KB, 1 MB) and 100 B round trips over loopback,"
-      + " Java->Java and Java->Python.")
+  @Command(name = "bus", description = {"Zenoh throughput (100 B, 100 KB, 1 MB) and 100 B round trips over loopback,"
+      + " Java->Java and Java->Python.", "",
+      "Example:", "  cockpit bench bus --scale 0.1 --no-python"})
   static final class Bus implements Callable<Integer> {
     @Option(names = "--scale", defaultValue = "1.0", description = "Multiplies message counts (default 1.0).")
     double scale;
@@ -38,8 +42,9 @@ final class BenchCommand {
   }
 
   /** {@code cockpit bench model}: hybrid vs all-attention/ViT baseline, side by side. */
-  @Command(name = "model", description = "Vision encode ms, prefill tok/s, decode tok/s at several contexts, state"
-      + " bytes: LFM2 hybrid + MobileNetV5-style vs all-attention + ViT of the same size.")
+  @Command(name = "model", description = {"Vision encode ms, prefill tok/s, decode tok/s at several contexts, state"
+      + " bytes: LFM2 hybrid + MobileNetV5-style vs all-attention + ViT of the same size.", "",
+      "Example:", "  cockpit bench model --profiles tiny --contexts 128,1024"})
   static final class Model implements Callable<Integer> {
     @Option(names = "--profiles", defaultValue = "tiny,small", description = "Comma-separated (default tiny,small).")
     String profiles;
@@ -62,8 +67,9 @@ final class BenchCommand {
   }
 
   /** {@code cockpit bench quant}: W4A16 vs float decoder on CPU. */
-  @Command(name = "quant", description = "CPU decode tok/s (several contexts), prefill tok/s and decoder weight bytes:"
-      + " W4A16 MatMulNBits (accuracy level 0 and 4) vs float, LFM2 hybrid.")
+  @Command(name = "quant", description = {"CPU decode tok/s (several contexts), prefill tok/s and decoder weight bytes:"
+      + " W4A16 MatMulNBits (accuracy level 0 and 4) vs float, LFM2 hybrid.", "",
+      "Example:", "  cockpit bench quant --profiles tiny --contexts 128"})
   static final class Quant implements Callable<Integer> {
     @Option(names = "--profiles", defaultValue = "tiny,small", description = "Comma-separated (default tiny,small).")
     String profiles;
@@ -86,9 +92,10 @@ final class BenchCommand {
   }
 
   /** {@code cockpit bench dialogue}: carried decoder state vs re-prefill, snapshots, hybrid vs baseline. */
-  @Command(name = "dialogue", description = "Per-turn TTFT over a 30-turn conversation growing to ~4000 tokens"
+  @Command(name = "dialogue", description = {"Per-turn TTFT over a 30-turn conversation growing to ~4000 tokens"
       + " (carried state vs re-prefill), snapshot save/load vs re-prefill, state bytes, decode tok/s at 100 and"
-      + " ~4000 tokens: LFM2 hybrid vs all-attention decoder of the same size.")
+      + " ~4000 tokens: LFM2 hybrid vs all-attention decoder of the same size.", "",
+      "Example:", "  cockpit bench dialogue --profiles tiny --turns 10"})
   static final class Dialogue implements Callable<Integer> {
     @Option(names = "--profiles", defaultValue = "tiny,small", description = "Comma-separated (default tiny,small).")
     String profiles;
@@ -115,9 +122,10 @@ final class BenchCommand {
   }
 
   /** {@code cockpit bench image-turns}: TTFT of a turn with an image vs text, encoder runs per shared frame. */
-  @Command(name = "image-turns", description = "TTFT of a turn with one attached image vs the same text turn at"
+  @Command(name = "image-turns", description = {"TTFT of a turn with one attached image vs the same text turn at"
       + " 512/2048/3584 tokens of context (encoder in the turn, or features shared with perception), hybrid vs"
-      + " all-attention baseline; encoder runs per frame with perception and dialogue asking for the same frames.")
+      + " all-attention baseline; encoder runs per frame with perception and dialogue asking for the same frames.", "",
+      "Example:", "  cockpit bench image-turns --profiles tiny --repeats 1 --frames 0"})
   static final class ImageTurns implements Callable<Integer> {
     @Option(names = "--profiles", defaultValue = "tiny,small", description = "Comma-separated (default tiny,small).")
     String profiles;
@@ -145,8 +153,9 @@ final class BenchCommand {
   }
 
   /** {@code cockpit bench perception}: frame→DetectionSet latency, parked-hour CPU, 4×30 fps load. */
-  @Command(name = "perception", description = "Frame->DetectionSet latency p50/p99 per profile and task; process"
-      + " CPU-seconds per simulated parked hour, change gate on vs off; 4 cameras x 30 fps offered over Zenoh.")
+  @Command(name = "perception", description = {"Frame->DetectionSet latency p50/p99 per profile and task; process"
+      + " CPU-seconds per simulated parked hour, change gate on vs off; 4 cameras x 30 fps offered over Zenoh.", "",
+      "Example:", "  cockpit bench perception --profiles tiny --runs 5 --load-seconds 0"})
   static final class Perception implements Callable<Integer> {
     @Option(names = "--profiles", defaultValue = "tiny,small", description = "Comma-separated (default tiny,small).")
     String profiles;

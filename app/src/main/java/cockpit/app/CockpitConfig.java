@@ -21,9 +21,22 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 /**
  * The component's configuration: built-in defaults, then a YAML file, then environment variables
  * ({@code COCKPIT_ZENOH_MODE} for {@code zenoh.mode}), then {@code --set key=value}. Every key is in
- * {@link #DEFAULTS} and in README; an unknown key or a bad value fails with a message naming the key.
+ * {@link #DEFAULTS} and in README; an unknown key or a bad value fails with a message naming the key. A
+ * {@code COCKPIT_*} environment variable that names no key is not an error (other tools share the prefix) but a
+ * {@link #warnings() warning} naming the nearest key, which the launcher prints.
+ *
+ * @param values every key's value
+ * @param warnings what the launcher should tell the user about the sources (one line each), not errors
  */
-public record CockpitConfig(Map<String, String> values) {
+public record CockpitConfig(Map<String, String> values, List<String> warnings) {
+  /** {@code COCKPIT_*} variables of the project's scripts, not configuration keys. */
+  static final java.util.Set<String> SCRIPT_VARIABLES = java.util.Set.of("COCKPIT_HOME", "COCKPIT_CHROMIUM");
+
+  public CockpitConfig {
+    values = Map.copyOf(values);
+    warnings = List.copyOf(warnings);
+  }
+
   /** Every key with its default. Lists are comma-separated ({@link #SEMICOLON_LISTS}: semicolon-separated). */
   public static final Map<String, String> DEFAULTS = defaults();
   /** Keys whose items contain commas themselves: a YAML list becomes one {@code ;}-separated value. */
@@ -108,11 +121,15 @@ public record CockpitConfig(Map<String, String> values) {
     if (file != null) {
       flatten("", readYaml(file), v, file.toString());
     }
-    env.forEach((name, value) -> {
-      if (name.startsWith("COCKPIT_") && !name.equals("COCKPIT_HOME")) {
+    List<String> warnings = new ArrayList<>();
+    new TreeMap<>(env).forEach((name, value) -> {
+      if (name.startsWith("COCKPIT_") && !SCRIPT_VARIABLES.contains(name)) {
         String key = fromEnv(name);
-        requireKnown(key, "environment variable " + name);
-        v.put(key, value);
+        if (key == null) {
+          warnings.add(unknownVariable(name));
+        } else {
+          v.put(key, value);
+        }
       }
     });
     for (String s : sets) {
@@ -124,7 +141,7 @@ public record CockpitConfig(Map<String, String> values) {
       requireKnown(key, "--set " + s);
       v.put(key, s.substring(eq + 1).trim());
     }
-    CockpitConfig c = new CockpitConfig(Map.copyOf(v));
+    CockpitConfig c = new CockpitConfig(v, warnings);
     c.bridgeOptions(); // validates every value once, at load
     ComponentConfig.validate(c);
     return c;
@@ -135,13 +152,29 @@ public record CockpitConfig(Map<String, String> values) {
     return "COCKPIT_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 
+  /** The key whose environment name is {@code name}, or null. */
   private static String fromEnv(String name) {
     for (String k : DEFAULTS.keySet()) {
       if (envName(k).equals(name)) {
         return k;
       }
     }
-    return name;
+    return null;
+  }
+
+  private static String unknownVariable(String name) {
+    String best = null;
+    int bestDistance = 4; // a plausible typo: at most 3 edits (a swap of two letters is 2)
+    for (String k : DEFAULTS.keySet()) {
+      int d = editDistance(name, envName(k));
+      if (d < bestDistance) {
+        best = k;
+        bestDistance = d;
+      }
+    }
+    return "environment variable " + name + " names no configuration key and is ignored" + (best == null
+        ? "; the keys' variables are COCKPIT_ + the key in upper case with . and - as _ (README, Configuration)"
+        : "; did you mean " + envName(best) + " (" + best + ")?");
   }
 
   private static void requireKnown(String key, String where) {
@@ -189,8 +222,14 @@ public record CockpitConfig(Map<String, String> values) {
   private static Object readYaml(Path file) {
     try (Reader r = Files.newBufferedReader(file)) {
       return new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new ConfigException("config file " + file + " does not exist (--config); give the path of a YAML file"
+          + " (keys in README, Configuration) or leave --config away for the defaults");
+    } catch (java.nio.file.FileSystemException e) {
+      throw new ConfigException("cannot read config file " + file + " (--config): "
+          + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName()));
     } catch (IOException e) {
-      throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+      throw new ConfigException("cannot read config file " + file + " (--config): " + e.getMessage());
     } catch (RuntimeException e) {
       throw new ConfigException("config file " + file + " is not valid YAML: " + e.getMessage());
     }
@@ -225,50 +264,48 @@ public record CockpitConfig(Map<String, String> values) {
     return out;
   }
 
+  /** A whole number of at least 1. */
   public long number(String key) {
-    try {
-      long n = Long.parseLong(get(key));
-      if (n <= 0) {
-        throw new NumberFormatException("must be positive");
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new ConfigException(key + " = '" + get(key) + "' is not a positive whole number (" + e.getMessage()
-          + ")");
-    }
+    return number(key, 1);
   }
 
-  /** A whole number of at least {@code min}. */
+  /** A whole number of at least {@code min}; otherwise an error naming the key, the value and the fix. */
   public long number(String key, long min) {
+    long n;
     try {
-      long n = Long.parseLong(get(key).trim());
-      if (n < min) {
-        throw new NumberFormatException("must be at least " + min);
-      }
-      return n;
+      n = Long.parseLong(get(key).trim());
     } catch (NumberFormatException e) {
-      throw new ConfigException(key + " = '" + get(key) + "' is not a whole number (" + e.getMessage() + ")");
+      throw new ConfigException(key + " = '" + get(key) + "' is not a whole number; set a number of at least " + min
+          + ", e.g. --set " + key + "=" + DEFAULTS.get(key));
     }
+    if (n < min) {
+      throw new ConfigException(key + " = " + n + " is too small; it must be at least " + min + " (default "
+          + DEFAULTS.get(key) + ")");
+    }
+    return n;
   }
 
-  /** A decimal number of at least {@code min}. */
+  /** A decimal number of at least {@code min}; otherwise an error naming the key, the value and the fix. */
   public double decimal(String key, double min) {
+    double d;
     try {
-      double d = Double.parseDouble(get(key).trim());
-      if (!(d >= min)) {
-        throw new NumberFormatException("must be at least " + min);
-      }
-      return d;
+      d = Double.parseDouble(get(key).trim());
     } catch (NumberFormatException e) {
-      throw new ConfigException(key + " = '" + get(key) + "' is not a number (" + e.getMessage() + ")");
+      throw new ConfigException(key + " = '" + get(key) + "' is not a number; set a number of at least " + min
+          + ", e.g. --set " + key + "=" + DEFAULTS.get(key));
     }
+    if (!(d >= min)) {
+      throw new ConfigException(key + " = " + get(key).trim() + " is too small; it must be at least " + min
+          + " (default " + DEFAULTS.get(key) + ")");
+    }
+    return d;
   }
 
   /** A path; a leading {@code ~/} means the user's home directory. */
   public java.nio.file.Path path(String key) {
     String s = get(key).trim();
     if (s.isEmpty()) {
-      throw new ConfigException(key + " must name a directory");
+      throw new ConfigException(key + " is empty; it must name a directory (default " + DEFAULTS.get(key) + ")");
     }
     return s.startsWith("~/") ? java.nio.file.Path.of(System.getProperty("user.home"), s.substring(2))
         : java.nio.file.Path.of(s);
@@ -277,7 +314,8 @@ public record CockpitConfig(Map<String, String> values) {
   public boolean flag(String key) {
     String s = get(key).toLowerCase(Locale.ROOT);
     if (!s.equals("true") && !s.equals("false")) {
-      throw new ConfigException(key + " = '" + get(key) + "' must be true or false");
+      throw new ConfigException(key + " = '" + get(key) + "' must be true or false, e.g. --set " + key + "="
+          + DEFAULTS.get(key));
     }
     return Boolean.parseBoolean(s);
   }

@@ -142,6 +142,7 @@ final class Component implements AutoCloseable, ComponentProbe {
     if (config.flag("http.enabled")) { // first: liveness answers while the model loads
       http = new HttpVerticle(ComponentConfig.http(config), this, registry, DASHBOARD, Topics.CAMERA.keyTemplate());
       await(vertx.deployVerticle(http), DEPLOY);
+      http.metrics().buildInfo(Main.VERSION, "none", "none", "none");
     }
     if (stopRequested.getAsBoolean()) {
       return;
@@ -173,6 +174,9 @@ final class Component implements AutoCloseable, ComponentProbe {
       return;
     }
     model = LanguageModel.open(dir, backend);
+    if (http != null) {
+      http.metrics().buildInfo(Main.VERSION, model.info().name(), model.info().variant().id(), model.info().provider());
+    }
     if (model.config().hasVision()) {
       vision = model.openVisionEncoder();
       images = new CameraImages(new FeatureCache(vision, (int) config.number("model.feature-cache-frames", 1)),

@@ -46,6 +46,18 @@ final class ComponentConfig {
     timeZone(c);
     c.number("model.feature-cache-frames", 1);
     Path dir = c.path("model.dir");
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new CockpitConfig.ConfigException("model.dir = " + dir + " is a file, not a directory; point model.dir"
+          + " at a model directory (" + ModelDirectory.CONFIG + ", " + ModelDirectory.WEIGHTS + ", "
+          + ModelDirectory.ONNX_DIR + "/), or at a new directory to generate the default model into");
+    }
+    if (c.flag("dialogue.enabled") && hasModel(dir) && !c.get("model.backend").trim().equalsIgnoreCase("reference")
+        && !hasDecoderGraphs(dir)) {
+      throw new CockpitConfig.ConfigException("model.dir = " + dir + " has weights but no ONNX graphs ("
+          + ModelDirectory.ONNX_DIR + "/" + ModelDirectory.DECODER_PREFILL_ONNX + " is missing); build them with"
+          + " `cockpit model import " + dir + "` (add --quantize w4a16 for model.variant=w4a16), or set"
+          + " model.backend=reference");
+    }
     if (c.flag("dialogue.enabled") && !c.flag("model.generate-if-missing") && !hasModel(dir)) {
       throw new CockpitConfig.ConfigException("model.dir = " + dir + " holds no model (no "
           + ModelDirectory.CONFIG + ") and model.generate-if-missing is false; generate one with"
@@ -56,6 +68,16 @@ final class ComponentConfig {
       http(c);
     }
     c.number("shutdown.deadline-ms");
+  }
+
+  /** Whether {@code dir} holds decoder graphs of some variant (float, or written by an import with --quantize). */
+  private static boolean hasDecoderGraphs(Path dir) {
+    for (ModelVariant v : ModelVariant.values()) {
+      if (Files.isRegularFile(ModelDirectory.onnx(dir, v.prefillFile()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether {@code dir} holds a model (its config.json). */

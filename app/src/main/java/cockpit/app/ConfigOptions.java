@@ -17,6 +17,8 @@ final class ConfigOptions {
   CockpitConfig load(List<String> defaults) {
     List<String> all = new ArrayList<>(defaults);
     all.addAll(sets);
-    return CockpitConfig.load(config, System.getenv(), all);
+    CockpitConfig c = CockpitConfig.load(config, System.getenv(), all);
+    c.warnings().forEach(w -> System.err.println("cockpit: warning: " + w));
+    return c;
   }
 }

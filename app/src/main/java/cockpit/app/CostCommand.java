@@ -14,9 +14,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code cockpit model cost}: roofline TTFT and decode estimates on an NPU, beside the model card's figures. */
-@Command(name = "cost", description = "Estimate TTFT (one 512² / 768² image + prompt) and decode tok/s from graph FLOPs"
+@Command(name = "cost", description = {"Estimate TTFT (one 512² / 768² image + prompt) and decode tok/s from graph FLOPs"
     + " and bytes moved on an NPU (SA8295P-class defaults; sources in NpuSpec), hybrid+MobileNet vs all-attention+ViT,"
-    + " beside the AutoNeural model card's measured figures. Table, then JSON.")
+    + " beside the AutoNeural model card's measured figures. Table, then JSON.", "",
+    "Example:", "  cockpit model cost --profiles small,full --tops 30"})
 final class CostCommand implements Callable<Integer> {
   @Option(names = "--profiles", defaultValue = "full", description = "Comma-separated (default full).")
   String profiles;

@@ -29,8 +29,9 @@ import picocli.CommandLine.Option;
  * loopback, stop the component; then print every report and a summary. One component per scenario, so
  * alert and session state never leak between scenarios. Exit 0 when no expectation failed.
  */
-@Command(name = "demo", description = "Start the component (generating the default model if missing), replay the"
-    + " shipped scenarios end to end over Zenoh and print the reports.")
+@Command(name = "demo", description = {"Start the component (generating the default model if missing), replay the"
+    + " shipped scenarios end to end over Zenoh and print the reports; exit 1 when an expectation failed.", "",
+    "Example:", "  cockpit demo --scenarios greeter,car-finder --speed 4 --json demo.json"})
 final class DemoCommand implements Callable<Integer> {
   static final String ALL = "child-left-behind,driver-distraction,greeter,car-finder,door-open-hazard,"
       + "long-conversation";
@@ -63,11 +64,18 @@ final class DemoCommand implements Callable<Integer> {
     String vin = cfg.get("vin");
     ProgressBar bar = new ProgressBar(System.err);
     List<ReplayReport> reports = new ArrayList<>();
+    String shown = null;
     for (int i = 0; i < list.size(); i++) {
       Scenario s = list.get(i);
       bar.progress("demo " + s.name(), i, list.size());
       try (Component c = Component.start(cfg);
           Session runner = Zenoh.open(ReplayCommand.runnerConfig(cfg, List.of(), List.of()))) {
+        if (c.httpPort() >= 0 && !RunCommand.httpBase(cfg.get("http.host"), c.httpPort()).equals(shown)) {
+          shown = RunCommand.httpBase(cfg.get("http.host"), c.httpPort());
+          bar.done();
+          System.err.println("cockpit: dashboard " + shown + "  metrics " + shown + "metrics  (while the scenarios"
+              + " run)");
+        }
         reports.add(ReplayRunner.run(runner, s.name(), s.source(), ScenarioInputs.prepare(s, vin, Instant.now()),
             s.expectations(), ReplayOptions.of(vin, speed).withTail(Duration.ofSeconds(120))));
       }
@@ -85,12 +93,27 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private static Scenario parse(String nameOrPath) {
-    Path p = nameOrPath.endsWith(".yaml") ? Path.of(nameOrPath)
-        : Path.of(System.getProperty("cockpit.home", ".")).resolve("sim/scenarios").resolve(nameOrPath + ".yaml");
+    Path dir = Path.of(System.getProperty("cockpit.home", ".")).resolve("sim/scenarios");
+    Path p = nameOrPath.endsWith(".yaml") ? Path.of(nameOrPath) : dir.resolve(nameOrPath + ".yaml");
+    if (!nameOrPath.endsWith(".yaml") && !Files.isRegularFile(p)) {
+      throw new CockpitConfig.ConfigException("--scenarios: unknown scenario '" + nameOrPath + "'; " + shipped(dir)
+          + ", or give the path of a .yaml file");
+    }
     try {
       return ScenarioParser.parse(p);
     } catch (ScenarioException e) {
       throw new CockpitConfig.ConfigException("--scenarios: " + e.getMessage());
+    }
+  }
+
+  /** The scenario names under {@code dir}, for the error of a wrong one. */
+  private static String shipped(Path dir) {
+    try (var files = Files.list(dir)) {
+      List<String> names = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
+          .map(n -> n.substring(0, n.length() - ".yaml".length())).sorted().toList();
+      return names.isEmpty() ? "there are none in " + dir : "the scenarios are " + String.join(", ", names);
+    } catch (java.io.IOException e) {
+      return "no scenario directory at " + dir + " (run from the project, whose launcher sets cockpit.home)";
     }
   }
 

@@ -15,9 +15,10 @@ import picocli.CommandLine.Option;
  * {@code cockpit bench faults}: the fault suite against the real launcher over Zenoh on loopback; prints
  * its JSON report and exits 1 when a count breaks the bar (the report's {@code failures} say which).
  */
-@Command(name = "faults", description = "Fault suite against the real launcher process over Zenoh on loopback:"
+@Command(name = "faults", description = {"Fault suite against the real launcher process over Zenoh on loopback:"
     + " fuzzed payloads and hostile keys, kill -9 with turns in flight, router restarts, a full snapshot disk,"
-    + " cameras at full rate with talking sessions. Prints JSON; exit 1 when a count breaks the bar.")
+    + " cameras at full rate with talking sessions. Prints JSON; exit 1 when a count breaks the bar.", "",
+    "Example:", "  cockpit bench faults --reduced --parts fuzz,kill"})
 final class FaultsCommand implements Callable<Integer> {
   @Option(names = "--reduced", description = "CI's size: 10000 payloads, 3 kills, 2 router restarts, 60 s of load"
       + " (the other options still override).")

@@ -20,20 +20,23 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code cockpit model generate|info|quantize|quant-report|npu-export|npu-check}: the model directory
+ * {@code cockpit model generate|import|info|quantize|quant-report|npu-export|npu-check}: the model directory
  * of DESIGN.md §4 and its quantized and NPU variants.
  */
-@Command(name = "model", description = "Generate and inspect model directories.",
-    subcommands = {ModelCommand.Generate.class, ModelCommand.Info.class, QuantCommand.Quantize.class,
-        QuantCommand.Report.class, NpuCommand.Export.class, NpuCommand.Check.class,
+@Command(name = "model", description = {"Generate, import and inspect model directories.", "",
+    "Example:", "  cockpit model generate --profile tiny --out models/tiny", "  cockpit help model generate"},
+    subcommands = {HelpCommand.class, ModelCommand.Generate.class, ImportCommand.class, ModelCommand.Info.class,
+        QuantCommand.Quantize.class, QuantCommand.Report.class, NpuCommand.Export.class, NpuCommand.Check.class,
         CostCommand.class})
 final class ModelCommand {
   /** Generates a model from a profile and a seed, then builds its ONNX graphs. */
-  @Command(name = "generate", description = "Generate weights (profile + seed), tokenizer, config and ONNX graphs.")
+  @Command(name = "generate", description = {"Generate weights (profile + seed), tokenizer, config and ONNX graphs.",
+      "", "Example:", "  cockpit model generate --profile small --seed 7 --out models/small-7"})
   static final class Generate implements Callable<Integer> {
     @Option(names = "--profile", defaultValue = "tiny", description = "tiny, mini, small or full (default tiny).")
     String profile;
@@ -69,7 +72,8 @@ final class ModelCommand {
   }
 
   /** Prints parameters, bytes, graph I/O and per-session state of a model directory as JSON. */
-  @Command(name = "info", description = "Parameters, bytes, I/O signature, state bytes per session (JSON).")
+  @Command(name = "info", description = {"Parameters, bytes, I/O signature, state bytes per session (JSON).", "",
+      "Example:", "  cockpit model info ~/.cache/cockpit/models/tiny-seed42"})
   static final class Info implements Callable<Integer> {
     @Parameters(index = "0", description = "Model directory.")
     Path dir;

@@ -25,9 +25,10 @@ final class NpuCommand {
   private NpuCommand() {}
 
   /** Writes onnx/npu/ (static W4A16 QDQ decoder, W8A16 encoder) and prints the compatibility check. */
-  @Command(name = "npu-export", description = "Write onnx/npu/decoder_{prefill,decode}.onnx (static shapes, KV capacity,"
+  @Command(name = "npu-export", description = {"Write onnx/npu/decoder_{prefill,decode}.onnx (static shapes, KV capacity,"
       + " attention in standard ops, W4A16 QDQ) and onnx/npu/vision_encoder.onnx (W8A16 QDQ, batch 1), then check them"
-      + " against the HTP op list. Prints a table, then JSON.")
+      + " against the HTP op list. Prints a table, then JSON.", "",
+      "Example:", "  cockpit model npu-export ~/.cache/cockpit/models/tiny-seed42"})
   static final class Export implements Callable<Integer> {
     @Parameters(index = "0", description = "Model directory.")
     Path dir;
@@ -52,8 +53,9 @@ final class NpuCommand {
   }
 
   /** Checks any ONNX files against the HTP op list. */
-  @Command(name = "npu-check", description = "Check ONNX files for QNN/HTP: dynamic dimensions, operators outside the"
-      + " HTP list (npu-runtime resource htp-ops.txt), float islands, predicted NPU/CPU partition. Table, then JSON.")
+  @Command(name = "npu-check", description = {"Check ONNX files for QNN/HTP: dynamic dimensions, operators outside the"
+      + " HTP list (npu-runtime resource htp-ops.txt), float islands, predicted NPU/CPU partition. Table, then JSON.", "",
+      "Example:", "  cockpit model npu-check models/tiny/onnx/npu/decoder_prefill.onnx"})
   static final class Check implements Callable<Integer> {
     @Parameters(description = "ONNX files.", arity = "1..*")
     List<Path> files;

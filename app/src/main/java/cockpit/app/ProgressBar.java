@@ -36,7 +36,11 @@ public final class ProgressBar implements ProgressListener {
     out.flush();
   }
 
+  /** Ends the bar's line, if one was drawn (so a message after an early failure starts on its own line). */
   public void done() {
-    out.println();
+    if (!stage.isEmpty()) {
+      out.println();
+      stage = "";
+    }
   }
 }

@@ -28,9 +28,10 @@ final class QuantCommand {
   private QuantCommand() {}
 
   /** Writes the W4A16 decoder and the W8A16 vision encoder beside a model's float graphs. */
-  @Command(name = "quantize", description = "Write onnx/decoder_{prefill,decode}_w4a16.onnx (MatMulNBits 4-bit) and"
+  @Command(name = "quantize", description = {"Write onnx/decoder_{prefill,decode}_w4a16.onnx (MatMulNBits 4-bit) and"
       + " onnx/vision_encoder[_vit]_w8a16.onnx (QDQ int8 per-channel weights, 16-bit activations) beside the float"
-      + " graphs.")
+      + " graphs.", "",
+      "Example:", "  cockpit model quantize ~/.cache/cockpit/models/tiny-seed42"})
   static final class Quantize implements Callable<Integer> {
     @Parameters(index = "0", description = "Model directory.")
     Path dir;
@@ -83,9 +84,10 @@ final class QuantCommand {
   }
 
   /** Float-vs-quantized report: MobileNet vs ViT (W8A16) side by side, W4A16 decoder logits and tokens. */
-  @Command(name = "quant-report", description = "SQNR and RMS error per layer and end to end, W8A16 MobileNetV5-style"
+  @Command(name = "quant-report", description = {"SQNR and RMS error per layer and end to end, W8A16 MobileNetV5-style"
       + " encoder vs W8A16 ViT of the same profile (the paper's table), W4A16 decoder logits and greedy-token"
-      + " agreement. Prints a table, then JSON.")
+      + " agreement. Prints a table, then JSON.", "",
+      "Example:", "  cockpit model quant-report --profiles tiny --calibration 8"})
   static final class Report implements Callable<Integer> {
     @Option(names = "--profiles", defaultValue = "tiny", description = "Comma-separated (default tiny).")
     String profiles;

@@ -22,8 +22,9 @@ import sun.misc.Signal;
  * {@code cockpit record OUT.mcap}: records the vehicle's bus traffic ({@code vehicle/{vin}/**}) into MCAP with
  * protobuf schemas until {@code --duration} passes or SIGINT/SIGTERM, then finishes the file (summary, footer).
  */
-@Command(name = "record", description = "Record the vehicle's Zenoh traffic to an MCAP file (protobuf schemas, "
-    + "zstd chunks, indexed) until --duration or Ctrl-C.")
+@Command(name = "record", description = {"Record the vehicle's Zenoh traffic to an MCAP file (protobuf schemas, "
+    + "zstd chunks, indexed) until --duration or Ctrl-C.", "",
+    "Example:", "  cockpit record drive.mcap --duration 60 --connect tcp/127.0.0.1:7447"})
 final class RecordCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "OUT", description = "MCAP file to write.")
   Path out;

@@ -31,8 +31,10 @@ import picocli.CommandLine.Parameters;
  * over Zenoh, or onto one started in this process ({@code --in-process}), collects its outputs, checks the
  * scenario's expectations and prints the report. Exit 0 when nothing failed, 1 when an expectation failed.
  */
-@Command(name = "replay", description = "Replay a scenario (.yaml) or an MCAP recording (.mcap) onto the component"
-    + " and report: expectations, latency p50/p99 per topic, TTFT, tok/s, frames dropped.")
+@Command(name = "replay", description = {"Replay a scenario (.yaml) or an MCAP recording (.mcap) onto the component"
+    + " and report: expectations, latency p50/p99 per topic, TTFT, tok/s, frames dropped.", "",
+    "Example:", "  cockpit replay sim/scenarios/greeter.yaml --in-process --speed 2",
+    "  cockpit replay drive.mcap --connect tcp/127.0.0.1:7447"})
 final class ReplayCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "Scenario YAML (sim/scenarios/*.yaml) or .mcap file.")
   Path file;

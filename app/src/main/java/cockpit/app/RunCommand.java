@@ -18,7 +18,9 @@ import picocli.CommandLine.Option;
  * {@value #EXIT_SECOND_SIGNAL}; a stop that outlasts {@code shutdown.deadline-ms} is cut short with
  * status {@value #EXIT_DEADLINE}.
  */
-@Command(name = "run", description = "Run the component until SIGTERM/SIGINT.")
+@Command(name = "run", description = {"Run the component until SIGTERM/SIGINT (exit 0 after a clean stop).", "",
+    "Example:", "  cockpit run --set zenoh.listen=tcp/127.0.0.1:7448 --set http.port=8081",
+    "  cockpit run --config cockpit.yaml --exit-after 10"})
 final class RunCommand implements Callable<Integer> {
   /** Exit status when a second SIGTERM/SIGINT arrives during the stop. */
   static final int EXIT_SECOND_SIGNAL = 130;
@@ -54,6 +56,10 @@ final class RunCommand implements Callable<Integer> {
           + cfg.get("zenoh.mode") + " listen=" + cfg.get("zenoh.listen") + " connect=" + cfg.get("zenoh.connect")
           + (component.httpPort() < 0 ? " http=off" : " http=http://" + cfg.get("http.host") + ":"
               + component.httpPort() + "/"));
+      if (component.httpPort() >= 0) {
+        String base = httpBase(cfg.get("http.host"), component.httpPort());
+        say("cockpit: dashboard " + base + "  metrics " + base + "metrics  health " + base + "health/ready");
+      }
       StopSignals.await(exitAfterSeconds);
     }
     say("cockpit: stopping");
@@ -77,6 +83,12 @@ final class RunCommand implements Callable<Integer> {
     watchdog.interrupt();
     say("cockpit: stopped");
     return 0;
+  }
+
+  /** {@code http://host:port/}, an IPv6 host in brackets. */
+  static String httpBase(String host, int port) {
+    String h = host.trim();
+    return "http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port + "/";
   }
 
   /** The stop outlasted its deadline: whatever it was waiting for is abandoned. */

@@ -48,9 +48,53 @@ class CockpitConfigTest {
     Files.writeString(f, "zenoh:\n  moed: peer\n");
     var e = assertThrows(CockpitConfig.ConfigException.class, () -> CockpitConfig.load(f, Map.of(), List.of()));
     assertTrue(e.getMessage().contains("'zenoh.moed'") && e.getMessage().contains(f.toString()), e.getMessage());
+  }
+
+  @Test
+  void unknownEnvironmentVariablesAreWarningsNamingTheNearestKey() {
+    CockpitConfig c = CockpitConfig.load(null, Map.of("COCKPIT_HTTP_PROT", "9000", "COCKPIT_NOPE", "1",
+        "COCKPIT_CHROMIUM", "/usr/bin/chromium", "COCKPIT_HTTP_HOST", "127.0.0.1"), List.of());
+    assertEquals("8080", c.get("http.port"), "a misspelt variable changes nothing");
+    assertEquals(2, c.warnings().size(), c.warnings().toString());
+    assertTrue(c.warnings().get(0).contains("COCKPIT_HTTP_PROT") && c.warnings().get(0).contains(
+        "did you mean COCKPIT_HTTP_PORT (http.port)?"), c.warnings().toString());
+    assertTrue(c.warnings().get(1).contains("COCKPIT_NOPE names no configuration key")
+        && c.warnings().get(1).contains("upper case"), c.warnings().toString());
+    assertTrue(CockpitConfig.load(null, Map.of("COCKPIT_HTTP_PORT", "9000"), List.of()).warnings().isEmpty());
+  }
+
+  @Test
+  void badNumbersAndFlagsSayWhatToSetWithoutJavaInternals() {
+    var e = assertThrows(CockpitConfig.ConfigException.class,
+        () -> CockpitConfig.load(null, Map.of(), List.of("http.port=eighty")));
+    assertEquals("http.port = 'eighty' is not a whole number; set a number of at least 0, e.g. --set http.port=8080",
+        e.getMessage());
     e = assertThrows(CockpitConfig.ConfigException.class,
-        () -> CockpitConfig.load(null, Map.of("COCKPIT_NOPE", "1"), List.of()));
-    assertTrue(e.getMessage().contains("COCKPIT_NOPE"), e.getMessage());
+        () -> CockpitConfig.load(null, Map.of(), List.of("bus.max-cameras=0")));
+    assertTrue(e.getMessage().startsWith("bus.max-cameras = 0 is too small; it must be at least 1"), e.getMessage());
+    e = assertThrows(CockpitConfig.ConfigException.class,
+        () -> CockpitConfig.load(null, Map.of(), List.of("dialogue.enabled=yes")));
+    assertEquals("dialogue.enabled = 'yes' must be true or false, e.g. --set dialogue.enabled=true", e.getMessage());
+  }
+
+  @Test
+  void missingConfigFileIsNamedOnceWithTheFix(@TempDir Path dir) {
+    Path f = dir.resolve("absent.yaml");
+    var e = assertThrows(CockpitConfig.ConfigException.class, () -> CockpitConfig.load(f, Map.of(), List.of()));
+    assertEquals("config file " + f + " does not exist (--config); give the path of a YAML file (keys in README,"
+        + " Configuration) or leave --config away for the defaults", e.getMessage());
+    e = assertThrows(CockpitConfig.ConfigException.class, () -> CockpitConfig.load(dir, Map.of(), List.of()));
+    assertEquals(1, e.getMessage().split(java.util.regex.Pattern.quote(dir.toString()), -1).length - 1,
+        e.getMessage());
+  }
+
+  @Test
+  void modelDirThatIsAFileSaysSo(@TempDir Path dir) throws Exception {
+    Path f = Files.writeString(dir.resolve("model.onnx"), "x");
+    var e = assertThrows(CockpitConfig.ConfigException.class,
+        () -> CockpitConfig.load(null, Map.of(), List.of("model.dir=" + f)));
+    assertTrue(e.getMessage().startsWith("model.dir = " + f + " is a file, not a directory; point model.dir at a"
+        + " model directory"), e.getMessage());
   }
 
   @Test
@@ -147,7 +191,7 @@ class CockpitConfigTest {
     assertEquals(new cockpit.app.http.HttpOptions("127.0.0.1", 8080), ComponentConfig.http(c));
     assertEquals(0, ComponentConfig.http(CockpitConfig.load(null, Map.of("COCKPIT_HTTP_PORT", "0"), List.of())).port());
     assertMessage("http.port = 70000 is not a TCP port", List.of("http.port=70000"));
-    assertMessage("http.port = '-1'", List.of("http.port=-1"));
+    assertMessage("http.port = -1 is too small", List.of("http.port=-1"));
     assertMessage("http.host must name an interface", List.of("http.host= "));
     assertMessage("http.enabled", List.of("http.enabled=yes"));
     CockpitConfig.load(null, Map.of(), List.of("http.enabled=false", "http.port=70000")); // unused when off

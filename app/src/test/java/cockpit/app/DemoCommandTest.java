@@ -43,10 +43,15 @@ class DemoCommandTest {
   }
 
   @Test
-  void unknownScenarioIsAClearError() {
+  void unknownScenarioIsAClearErrorListingTheShippedOnes() {
+    System.setProperty("cockpit.home", System.getProperty("cockpit.home", ".."));
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = run(err, "demo", "--scenarios", "no-such-scenario", "--set", "http.port=0");
+    int code = run(err, "demo", "--scenarios", "greeter,no-such-scenario", "--set", "http.port=0");
     assertEquals(2, code);
-    assertTrue(err.toString().contains("--scenarios") && err.toString().contains("no-such-scenario"), err.toString());
+    String e = err.toString();
+    assertTrue(e.contains("--scenarios: unknown scenario 'no-such-scenario'"), e);
+    for (String name : DemoCommand.ALL.split(",")) {
+      assertTrue(e.contains(name), name + " not listed: " + e);
+    }
   }
 }

@@ -62,11 +62,29 @@ class RunCommandProcessTest {
   @Test
   void runServesStatusAndLivelinessThenStopsCleanlyOnSigterm() throws Exception {
     int port = Loopback.freePort();
-    Process p = launch("run", "--set", "zenoh.listen=tcp/127.0.0.1:" + port, "--set", "vin=V9");
+    Process p = launch("run", "--set", "zenoh.listen=tcp/127.0.0.1:" + port, "--set", "vin=V9", "--set",
+        "http.port=0");
     List<String> out = collect(p);
     try (Session s = Zenoh.open(Loopback.connecting(port))) {
       assertTrue(Loopback.eventually(WAIT, () -> out.stream().anyMatch(l -> l.startsWith("cockpit: ready"))),
           "not ready: " + out);
+      // the printed addresses are the real ones: the metrics URL answers with Prometheus text
+      assertTrue(Loopback.eventually(WAIT, () -> out.stream().anyMatch(l -> l.startsWith("cockpit: dashboard "))),
+          out.toString());
+      String line = out.stream().filter(l -> l.startsWith("cockpit: dashboard ")).findFirst().orElseThrow();
+      var m = java.util.regex.Pattern.compile("^cockpit: dashboard (http://127\\.0\\.0\\.1:\\d+/)  metrics (\\S+)  health"
+          + " (\\S+)$").matcher(line);
+      assertTrue(m.matches(), line);
+      assertEquals(m.group(1) + "metrics", m.group(2));
+      var http = java.net.http.HttpClient.newHttpClient();
+      var metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(m.group(2))).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, metrics.statusCode());
+      assertTrue(metrics.body().contains("cockpit_uptime_seconds"), metrics.body());
+      var scrape = PrometheusText.parse(metrics.body());
+      assertEquals(1, scrape.value("cockpit_build_info", "version", Main.VERSION, "model", "tiny-seed42", "variant",
+          "float", "provider", "cpu"), metrics.body());
+      assertTrue(scrape.has("jvm_memory_used_bytes") && scrape.has("process_files_open_files"), metrics.body());
       List<Sample> alive = new CopyOnWriteArrayList<>();
       s.liveliness().declareSubscriber(KeyExpr.tryFrom("vehicle/V9/cockpit/alive"), alive::add, true);
       assertTrue(Loopback.eventually(WAIT, () -> alive.stream().anyMatch(x -> x.kind() == SampleKind.PUT)));

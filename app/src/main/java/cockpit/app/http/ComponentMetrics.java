@@ -1,9 +1,13 @@
 package cockpit.app.http;
 
 import cockpit.proto.v1.Alert;
+import cockpit.proto.v1.AlertKind;
+import cockpit.proto.v1.AlertState;
 import cockpit.proto.v1.ComponentStatus;
 import cockpit.proto.v1.DetectionSet;
+import cockpit.proto.v1.ErrorReason;
 import cockpit.proto.v1.ErrorReport;
+import cockpit.proto.v1.FinishReason;
 import cockpit.proto.v1.InferenceLatency;
 import cockpit.proto.v1.Reply;
 import cockpit.proto.v1.TopicCounters;
@@ -22,9 +26,11 @@ import java.util.function.ToDoubleFunction;
  * component are not counted twice: they are read from the latest {@link ComponentStatus}, which
  * {@link #refresh} installs before each scrape. Distributions (perception latency per stage, queue wait, TTFT,
  * tok/s) and per-kind counts are recorded from the messages on the event bus ({@link #onReply},
- * {@link #onDetections}, {@link #onAlert}, {@link #onError}). Thread-safe.
+ * {@link #onDetections}, {@link #onAlert}, {@link #onError}). Every family has HELP text ({@link MetricFamilies}),
+ * every counter whose labels are known in advance is registered at zero from the start, and Micrometer's JVM and
+ * process binders ({@link ProcessMeters}) sit beside them. Thread-safe; {@link #close} when the registry is done.
  */
-public final class ComponentMetrics {
+public final class ComponentMetrics implements AutoCloseable {
   /** Status counter → (meter, tag key, tag value); every one a cumulative count. */
   private static final Map<String, String[]> STATUS_COUNTERS = Map.ofEntries(
       Map.entry("camera_frames_delivered", new String[] {"cockpit.frames", "stage", "delivered"}),
@@ -72,19 +78,74 @@ public final class ComponentMetrics {
   /** Meters read from the status, registered once each (Micrometer warns on re-registering them). */
   private final java.util.Set<String> registered = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile ComponentStatus latest = ComponentStatus.getDefaultInstance();
+  private final java.util.concurrent.atomic.AtomicReference<Gauge> buildInfo =
+      new java.util.concurrent.atomic.AtomicReference<>();
+  private final ProcessMeters process;
 
   /** Meters on {@code registry}; {@code cameraTopic} is the camera key template (its drops are frame drops). */
   public ComponentMetrics(MeterRegistry registry, String cameraTopic) {
     this.registry = registry;
     FunctionCounter.builder("cockpit.frames", this, m -> m.latest.getTopicsList().stream()
         .filter(t -> t.getKeyExpr().equals(cameraTopic)).mapToLong(TopicCounters::getDropped).sum())
-        .tag("stage", "dropped").description("camera frames by stage (dropped: superseded before delivery)")
-        .register(registry);
+        .tag("stage", "dropped").description(MetricFamilies.help("cockpit.frames")).register(registry);
     FunctionCounter.builder("cockpit.frames", this, m -> m.latest.getCountersOrDefault("perception_frames_decoded", 0)
-        - m.latest.getCountersOrDefault("perception_frames_skipped", 0)).tag("stage", "processed").register(registry);
+        - m.latest.getCountersOrDefault("perception_frames_skipped", 0)).tag("stage", "processed")
+        .description(MetricFamilies.help("cockpit.frames")).register(registry);
     Gauge.builder("cockpit.dialogue.sessions.active", this, m -> m.latest.getActiveSessions())
-        .description("sessions whose decoder state is resident in memory").register(registry);
-    Gauge.builder("cockpit.uptime.seconds", this, m -> m.latest.getUptimeMs() / 1000.0).register(registry);
+        .description(MetricFamilies.help("cockpit.dialogue.sessions.active")).register(registry);
+    Gauge.builder("cockpit.uptime.seconds", this, m -> m.latest.getUptimeMs() / 1000.0)
+        .description(MetricFamilies.help("cockpit.uptime.seconds")).register(registry);
+    registerAtZero();
+    process = new ProcessMeters(registry);
+  }
+
+  /** Every counter and distribution whose labels are known now, so a scrape shows them before their first event. */
+  private void registerAtZero() {
+    STATUS_COUNTERS.keySet().forEach(this::registerStatusCounter);
+    STATUS_GAUGES.keySet().forEach(this::registerStatusCounter);
+    registerSessionsKnown();
+    for (FinishReason f : FinishReason.values()) {
+      if (f != FinishReason.FINISH_REASON_UNSPECIFIED && f != FinishReason.UNRECOGNIZED) {
+        turns(f);
+      }
+    }
+    for (AlertKind k : AlertKind.values()) {
+      for (AlertState st : AlertState.values()) {
+        if (k != AlertKind.ALERT_KIND_UNSPECIFIED && k != AlertKind.UNRECOGNIZED
+            && st != AlertState.ALERT_STATE_UNSPECIFIED && st != AlertState.UNRECOGNIZED) {
+          alerts(k, st);
+        }
+      }
+    }
+    for (ErrorReason r : ErrorReason.values()) {
+      if (r != ErrorReason.ERROR_REASON_UNSPECIFIED && r != ErrorReason.UNRECOGNIZED) {
+        errors(r);
+      }
+    }
+    refusedHosts();
+    timer("cockpit.dialogue.queue.wait");
+    timer("cockpit.dialogue.ttft");
+    timer("cockpit.dialogue.prefill");
+    tokensPerSecond();
+  }
+
+  /**
+   * Sets {@code cockpit_build_info} (value 1) to these labels, replacing the previous series: the component
+   * calls it once HTTP is up ({@code model="none"}) and again when the model is loaded.
+   */
+  public void buildInfo(String version, String model, String variant, String provider) {
+    Gauge g = Gauge.builder("cockpit.build.info", () -> 1).description(MetricFamilies.help("cockpit.build.info"))
+        .tag("version", version).tag("model", model).tag("variant", variant).tag("provider", provider)
+        .register(registry);
+    Gauge old = buildInfo.getAndSet(g);
+    if (old != null && !old.getId().equals(g.getId())) {
+      registry.remove(old);
+    }
+  }
+
+  @Override
+  public void close() {
+    process.close();
   }
 
   /** Installs a fresh status and registers meters for counters seen the first time. */
@@ -99,9 +160,13 @@ public final class ComponentMetrics {
       registerTopic(topic, "malformed", TopicCounters::getMalformed);
       registerTopic(topic, "oversized", TopicCounters::getOversized);
     }
-    if (status.getCountersMap().containsKey("dialogue_sessions_known") && registered.add("sessions.known")) {
+  }
+
+  private void registerSessionsKnown() {
+    if (registered.add("sessions.known")) {
       Gauge.builder("cockpit.dialogue.sessions.known", this,
-          m -> m.latest.getCountersOrDefault("dialogue_sessions_known", 0)).register(registry);
+          m -> m.latest.getCountersOrDefault("dialogue_sessions_known", 0))
+          .description(MetricFamilies.help("cockpit.dialogue.sessions.known")).register(registry);
     }
   }
 
@@ -109,14 +174,15 @@ public final class ComponentMetrics {
     String[] gauge = STATUS_GAUGES.get(key);
     if (gauge != null && registered.add("status:" + key)) {
       Gauge.builder(gauge[0], this, m -> m.latest.getCountersOrDefault(key, 0)).tag(gauge[1], gauge[2])
-          .register(registry);
+          .description(MetricFamilies.help(gauge[0])).register(registry);
       return;
     }
     String[] meter = STATUS_COUNTERS.get(key);
     if (meter == null || !registered.add("status:" + key)) {
       return;
     }
-    var b = FunctionCounter.builder(meter[0], this, m -> m.latest.getCountersOrDefault(key, 0));
+    var b = FunctionCounter.builder(meter[0], this, m -> m.latest.getCountersOrDefault(key, 0))
+        .description(MetricFamilies.help(meter[0]));
     if (!meter[1].isEmpty()) {
       b.tag(meter[1], meter[2]);
     }
@@ -130,8 +196,7 @@ public final class ComponentMetrics {
     ToDoubleFunction<ComponentMetrics> read = m -> m.latest.getTopicsList().stream()
         .filter(t -> t.getKeyExpr().equals(topic)).mapToLong(f).sum();
     FunctionCounter.builder("cockpit.bus.messages", this, read).tag("topic", topic).tag("kind", kind)
-        .description("messages per topic: received, published, dropped (camera: superseded by a newer frame), "
-            + "malformed, oversized").register(registry);
+        .description(MetricFamilies.help("cockpit.bus.messages")).register(registry);
   }
 
   /** A Reply from the replies address: final ones carry the turn's timings. */
@@ -139,18 +204,25 @@ public final class ComponentMetrics {
     if (!r.getIsFinal()) {
       return;
     }
-    Counter.builder("cockpit.dialogue.turns").tag("finish_reason", r.getFinishReason().name()).register(registry)
-        .increment();
+    turns(r.getFinishReason()).increment();
     if (!r.hasTimings() || r.getTimings().getCompletionTokens() == 0) {
       return;
     }
-    timer("cockpit.dialogue.queue.wait", "utterance arrival to the start of its prefill (not in TTFT)")
-        .record(millis(r.getTimings().getQueueWaitMs()));
-    timer("cockpit.dialogue.ttft", "time to first token").record(millis(r.getTimings().getTtftMs()));
-    timer("cockpit.dialogue.prefill", "prompt prefill time").record(millis(r.getTimings().getPrefillMs()));
-    DistributionSummary.builder("cockpit.dialogue.tokens.per.second").description("decode speed per turn")
-        .serviceLevelObjectives(1, 5, 10, 20, 50, 100, 200, 500, 1000).register(registry)
-        .record(r.getTimings().getTokensPerSecond());
+    timer("cockpit.dialogue.queue.wait").record(millis(r.getTimings().getQueueWaitMs()));
+    timer("cockpit.dialogue.ttft").record(millis(r.getTimings().getTtftMs()));
+    timer("cockpit.dialogue.prefill").record(millis(r.getTimings().getPrefillMs()));
+    tokensPerSecond().record(r.getTimings().getTokensPerSecond());
+  }
+
+  private Counter turns(FinishReason f) {
+    return Counter.builder("cockpit.dialogue.turns").tag("finish_reason", f.name())
+        .description(MetricFamilies.help("cockpit.dialogue.turns")).register(registry);
+  }
+
+  private DistributionSummary tokensPerSecond() {
+    return DistributionSummary.builder("cockpit.dialogue.tokens.per.second")
+        .description(MetricFamilies.help("cockpit.dialogue.tokens.per.second"))
+        .serviceLevelObjectives(1, 5, 10, 20, 50, 100, 200, 500, 1000).register(registry);
   }
 
   /** A DetectionSet from the detections address: its latency breakdown per stage. */
@@ -167,26 +239,40 @@ public final class ComponentMetrics {
 
   private void stage(String task, String stage, float ms) {
     Timer.builder("cockpit.perception.latency").tag("task", task).tag("stage", stage)
-        .serviceLevelObjectives(LATENCY_BUCKETS).register(registry).record(millis(ms));
+        .description(MetricFamilies.help("cockpit.perception.latency")).serviceLevelObjectives(LATENCY_BUCKETS).register(registry).record(millis(ms));
   }
 
   public void onAlert(Alert a) {
-    Counter.builder("cockpit.alerts").tag("kind", a.getKind().name()).tag("state", a.getState().name())
-        .register(registry).increment();
+    alerts(a.getKind(), a.getState()).increment();
+  }
+
+  private Counter alerts(AlertKind kind, AlertState state) {
+    return Counter.builder("cockpit.alerts").tag("kind", kind.name()).tag("state", state.name())
+        .description(MetricFamilies.help("cockpit.alerts")).register(registry);
   }
 
   /** An HTTP request refused for its Host header (DNS-rebinding guard). */
   public void onRefusedHost() {
-    Counter.builder("cockpit.http.refused.hosts").description("HTTP requests refused for their Host header")
-        .register(registry).increment();
+    refusedHosts().increment();
+  }
+
+  private Counter refusedHosts() {
+    return Counter.builder("cockpit.http.refused.hosts").description(MetricFamilies.help("cockpit.http.refused.hosts"))
+        .register(registry);
   }
 
   public void onError(ErrorReport e) {
-    Counter.builder("cockpit.bus.error.reports").tag("reason", e.getReason().name()).register(registry).increment();
+    errors(e.getReason()).increment();
   }
 
-  private Timer timer(String name, String description) {
-    return Timer.builder(name).description(description).serviceLevelObjectives(LATENCY_BUCKETS).register(registry);
+  private Counter errors(ErrorReason reason) {
+    return Counter.builder("cockpit.bus.error.reports").tag("reason", reason.name())
+        .description(MetricFamilies.help("cockpit.bus.error.reports")).register(registry);
+  }
+
+  private Timer timer(String name) {
+    return Timer.builder(name).description(MetricFamilies.help(name)).serviceLevelObjectives(LATENCY_BUCKETS)
+        .register(registry);
   }
 
   private static Duration millis(float ms) {

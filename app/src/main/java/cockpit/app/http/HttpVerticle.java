@@ -58,6 +58,11 @@ public final class HttpVerticle extends VerticleBase {
     this.metrics = new ComponentMetrics(registry, cameraTopic);
   }
 
+  /** The component's meters, for what only the component knows (build info once the model is loaded). */
+  public ComponentMetrics metrics() {
+    return metrics;
+  }
+
   /** The bound port (the chosen one when configured as 0); valid after start. */
   public int port() {
     return server.actualPort();
@@ -190,6 +195,7 @@ public final class HttpVerticle extends VerticleBase {
     if (feed != null) {
       feed.close();
     }
+    metrics.close();
     List<Future<?>> done = new ArrayList<>();
     consumers.forEach(c -> done.add(c.unregister()));
     if (server != null) {

@@ -2,9 +2,11 @@ package cockpit.train.data;
 
 import cockpit.perception.task.PerceptionTasks;
 import cockpit.sim.scene.CabinTruth;
+import cockpit.sim.scene.DriverState;
 import cockpit.sim.scene.ExteriorScene;
 import cockpit.sim.scene.ExteriorTruth;
 import cockpit.sim.scene.GroundTruth;
+import cockpit.sim.scene.Names;
 import cockpit.sim.scene.Occupant;
 import cockpit.sim.scene.RoadUserTruth;
 import cockpit.sim.scene.SeatTruth;
@@ -22,21 +24,21 @@ import java.util.List;
  * then keeps exactly the fields the task's schema declares, in its order, so a schema that drops or
  * reorders a field needs no change here. Conventions (documented in train/README.md):
  * <ul>
- *   <li>{@code confidence} is 1 (the truth is certain); {@code belted} is false for occupants that wear
- *       no belt (the constrained decoder writes every declared field, so one is needed);
+ *   <li>no {@code confidence} field (the runtime computes confidence from token probabilities);
+ *       {@code belted} is false for occupants that wear no belt (the constrained decoder writes every
+ *       declared field, so one is needed);
  *   <li>distances are whole metres (the model reads them off a sprite's size, ±1 m is below what the
  *       128-pixel view resolves);
  *   <li>road users in corner order left-front, left-rear, right-front, right-rear; signs in direction
  *       order front, left, right, rear; seats and findings in the cabin's row-major order;
- *   <li>greeter: the nearest person facing the car; with none, {@code person_approaching} false,
- *       side {@code front} and distance 0 (the schema requires both);
+ *   <li>greeter: the nearest person walking towards the car; with none, {@code person_approaching}
+ *       false, side {@code left}, position {@code front} and distance 0 (the schema's stated filler);
  *   <li>car finder: the place is the level sign's text, or empty when no level sign is in view.
  * </ul>
  * Stateless.
  */
 public final class AnswerFacts {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int CONFIDENCE = 1;
 
   private AnswerFacts() {}
 
@@ -62,7 +64,7 @@ public final class AnswerFacts {
     ArrayNode seats = o.putArray("seats");
     for (SeatTruth s : t.seats()) {
       ObjectNode seat = seat(seats.addObject(), s).put("occupant", s.occupant().label())
-          .put("belted", s.occupant().wearsBelt() && s.belted()).put("confidence", CONFIDENCE);
+          .put("belted", s.occupant().wearsBelt() && s.belted());
       ArrayNode objects = seat.putArray("objects");
       s.objects().forEach(ob -> objects.add(ob.object().label()));
     }
@@ -73,9 +75,9 @@ public final class AnswerFacts {
     if (t.driver() == null) {
       throw new IllegalArgumentException("driver_monitoring needs a driver in the frame");
     }
-    return JSON.createObjectNode().put("eyes_on_road", t.driver().eyesOnRoad()).put("drowsy", t.driver().drowsy())
-        .put("gaze", t.driver().state().head().gaze()).put("yawning", t.driver().state().yawning())
-        .put("confidence", CONFIDENCE);
+    DriverState d = t.driver().state();
+    return JSON.createObjectNode().put("gaze", d.head().gaze()).put("eyes", Names.of(d.eyes()))
+        .put("yawning", d.yawning()).put("eyes_on_road", d.eyesOnRoad()).put("drowsy", d.drowsy());
   }
 
   static ObjectNode childPresence(CabinTruth t) {
@@ -88,11 +90,11 @@ public final class AnswerFacts {
       if (occ == Occupant.CHILD || occ == Occupant.INFANT_SEAT_OCCUPIED || occ == Occupant.PET) {
         child |= occ != Occupant.PET;
         pet |= occ == Occupant.PET;
-        seat(findings.addObject().put("kind", occ.label()), s).put("confidence", CONFIDENCE);
+        seat(findings.addObject().put("kind", occ.label()), s);
       }
     }
     o.put("child_present", child).put("pet_present", pet).set("findings", findings);
-    return o.put("confidence", CONFIDENCE);
+    return o;
   }
 
   static ObjectNode doorHazard(ExteriorTruth t) {
@@ -101,7 +103,7 @@ public final class AnswerFacts {
     for (RoadUserTruth u : byCorner(t.roadUsers())) {
       users.addObject().put("kind", u.user().kind().label()).put("side", u.user().side().label())
           .put("position", u.user().end().label()).put("approaching", u.user().approaching())
-          .put("distance_m", metres(u.user().distanceM())).put("confidence", CONFIDENCE);
+          .put("distance_m", metres(u.user().distanceM()));
     }
     return o;
   }
@@ -112,10 +114,10 @@ public final class AnswerFacts {
         .min(Comparator.comparingDouble((RoadUserTruth u) -> u.user().distanceM())).orElse(null);
     ObjectNode o = JSON.createObjectNode().put("person_approaching", nearest != null);
     if (nearest == null) {
-      return o.put("side", "front").put("distance_m", 0).put("confidence", CONFIDENCE);
+      return o.put("side", "left").put("position", "front").put("distance_m", 0);
     }
     return o.put("side", nearest.user().side().label()).put("position", nearest.user().end().label())
-        .put("distance_m", metres(nearest.user().distanceM())).put("confidence", CONFIDENCE);
+        .put("distance_m", metres(nearest.user().distanceM()));
   }
 
   static ObjectNode carFinder(ExteriorTruth t) {

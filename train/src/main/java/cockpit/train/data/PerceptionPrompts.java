@@ -1,66 +1,63 @@
 package cockpit.train.data;
 
-import cockpit.lm.text.ChatFormat;
-import cockpit.lm.text.Content;
 import cockpit.lm.text.Tokenizer;
 import cockpit.perception.task.PerceptionTask;
-import cockpit.perception.task.TaskRunner;
+import cockpit.perception.task.TaskFormat;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Token ids of perception examples exactly as the runtime builds them: {@link TaskRunner}'s system
- * prompt through {@link ChatFormat#start}, the user turn of the image ({@code imageTokens}
- * placeholders) and the task prompt through {@link ChatFormat#userTurn(List)} — the calls
- * {@link TaskRunner#promptTokens} makes, pinned equal to it by {@code PerceptionPromptsTest} — then
- * the answer's ids and {@code <|im_end|>}, the tokens the loss counts. Thread-safe; uses, does not
- * own, the tokenizer.
+ * Token ids of perception examples exactly as the runtime lays them out, through perception's own
+ * {@link TaskFormat} (the class {@code TaskRunner} builds its prompts with): the prompt is
+ * {@link TaskFormat#promptTokens} with {@code imageTokens} placeholders, the target is
+ * {@link TaskFormat#answerTokens} — the answer as the tokenizer splits it, then {@code <|im_end|>}.
+ * The loss counts every target token: the runtime constrains over the whole vocabulary, so a trained
+ * model writes the split it learnt. {@code PerceptionPromptsTest} pins the prompts equal to
+ * {@code TaskRunner#promptTokens} and the answers to token sequences the runtime's grammar accepts.
+ *
+ * <p>Immutable and thread-safe; uses, does not own, the tokenizer.
  */
 public final class PerceptionPrompts {
-  private final Tokenizer tokenizer;
-  private final ChatFormat chat;
+  private final TaskFormat format;
   private final int imageTokens;
 
   public PerceptionPrompts(Tokenizer tokenizer, int imageTokens) {
-    this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer");
-    this.chat = new ChatFormat(tokenizer);
+    this.format = new TaskFormat(Objects.requireNonNull(tokenizer, "tokenizer"));
     if (imageTokens <= 0) {
       throw new IllegalArgumentException("image tokens " + imageTokens + " must be positive");
     }
     this.imageTokens = imageTokens;
   }
 
-  public ChatFormat chat() {
-    return chat;
+  /** The runtime's layout of a task turn. */
+  public TaskFormat format() {
+    return format;
   }
 
-  /** The prompt of {@code task}: what the model reads before its answer. */
+  /** The model's image token count N (the {@code <image>} placeholders per frame). */
+  public int imageTokens() {
+    return imageTokens;
+  }
+
+  /** The prompt ids of {@code task}: {@link TaskFormat#promptTokens} for this model's image tokens. */
   public int[] prompt(PerceptionTask task) {
-    return prompt(task.prompt());
+    return format.promptTokens(task, imageTokens);
   }
 
-  /** The prompt with task text {@code question}. */
-  public int[] prompt(String question) {
-    int[] start = chat.start(TaskRunner.SYSTEM_PROMPT);
-    int[] turn = chat.userTurn(List.of(new Content.Image(imageTokens), new Content.Text(question)));
-    int[] ids = Arrays.copyOf(start, start.length + turn.length);
-    System.arraycopy(turn, 0, ids, start.length, turn.length);
-    return ids;
-  }
-
-  /** The answer's ids as the model should write them, {@code <|im_end|>} last. */
-  public int[] answer(String json) {
-    int[] a = tokenizer.encodeUntrusted(json);
-    int[] out = Arrays.copyOf(a, a.length + 1);
-    out[a.length] = chat.imEnd();
-    return out;
-  }
-
-  /** The training sequence of {@code ex}: prompt, answer, {@code <|im_end|>}; loss on the last two. */
-  public VlmSample sample(PerceptionExample ex) {
-    int[] p = prompt(ex.question());
-    int[] a = answer(ex.answer());
+  /**
+   * The training sequence of {@code ex} (prompt, answer, {@code <|im_end|>}), loss on the answer and
+   * {@code <|im_end|>}.
+   *
+   * @param task the task {@code ex} was drawn for (its prompt and schema)
+   * @throws IllegalArgumentException if {@code ex} is of another task or its answer fails the schema
+   */
+  public VlmSample sample(PerceptionExample ex, PerceptionTask task) {
+    if (!ex.task().equals(task.name())) {
+      throw new IllegalArgumentException("example of task " + ex.task() + " given with task " + task.name());
+    }
+    int[] p = prompt(task);
+    int[] a = format.answerTokens(task, ex.answer());
     int[] ids = Arrays.copyOf(p, p.length + a.length);
     System.arraycopy(a, 0, ids, p.length, a.length);
     boolean[] target = new boolean[ids.length];

@@ -1,16 +1,18 @@
 package cockpit.train.data;
 
-import cockpit.perception.task.TaskRunner;
+import cockpit.perception.task.TaskFormat;
 import cockpit.train.corpus.SeedCorpus;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The tokenizer's training documents, drawn from what the model will read and write: the perception
- * system prompt, every task's question, the answers of the first {@code perTask} training examples
- * of every task (so field names, enum values and sign texts get their own tokens), and templated
- * dialogue lines ({@link SeedCorpus#dialogueLines}; the grounded-dialogue formats replace them when
- * they land). Deterministic. Stateless.
+ * The tokenizer's training documents, drawn from what the model will read and write, in the
+ * proportions training shows them: per round {@code i < perTask}, the perception system prompt, and
+ * for every task its question and the answer of training example {@code i} (so field names, enum
+ * values and sign texts get their own tokens — the runtime constrains over the whole vocabulary, so
+ * a trained model writes its answers in those merged tokens, {@link TaskFormat#answerTokens}); then
+ * templated dialogue lines ({@link SeedCorpus#dialogueLines}; the grounded-dialogue formats replace
+ * them when they land). Deterministic. Stateless.
  */
 public final class TrainingCorpus {
   private TrainingCorpus() {}
@@ -18,10 +20,10 @@ public final class TrainingCorpus {
   /** The documents, in a fixed order. */
   public static List<String> documents(PerceptionData data, int perTask, int dialogueLines, long seed) {
     List<String> docs = new ArrayList<>();
-    docs.add(TaskRunner.SYSTEM_PROMPT);
-    for (String task : data.taskNames()) {
-      docs.add(data.task(task).prompt());
-      for (int i = 0; i < perTask; i++) {
+    for (int i = 0; i < perTask; i++) {
+      docs.add(TaskFormat.SYSTEM_PROMPT);
+      for (String task : data.taskNames()) {
+        docs.add(data.task(task).prompt());
         docs.add(data.answer(Split.TRAIN, task, i));
       }
     }

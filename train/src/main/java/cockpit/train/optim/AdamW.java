@@ -2,14 +2,20 @@ package cockpit.train.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import cockpit.train.torch.Params;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * AdamW as PyTorch defines it (decoupled weight decay: {@code p ← p·(1 − lr·wd)}, then
- * {@code p ← p − lr·m̂ / (√v̂ + eps)}), with global-norm gradient clipping before the update. Weight
+ * AdamW with decoupled weight decay ({@code p ← p·(1 − lr·wd)}, then {@code p ← p − lr·m̂ / (√v̂ + eps')}),
+ * with global-norm gradient clipping before the update. Each tensor is updated by one call of DJL's
+ * fused native Adam kernel (a dozen elementwise JNI calls per tensor otherwise dominated the update);
+ * that kernel adds eps to √v rather than to √v̂, i.e. {@code eps' = eps / √(1 − β₂ᵗ)} — the same as
+ * PyTorch's AdamW up to that, negligible after the first steps. Weight
  * decay applies to the parameters {@code decay} accepts (matrices and conv kernels, as a rule; not
  * norms, biases or layer scales). Owns its moment buffers (on its own NDManager); call {@link #step}
  * outside any gradient collector. Not thread-safe.
@@ -69,6 +75,11 @@ public final class AdamW implements AutoCloseable {
     }
   }
 
+  /** Zeroes every parameter's gradient (after a refused update, before the step is recomputed). */
+  public void zeroGradients() {
+    params.all().values().forEach(p -> JniUtils.zeroGrad((PtNDArray) p));
+  }
+
   private double update(double baseLr, java.util.function.ToDoubleFunction<String> scale) {
     ai.djl.ndarray.NDList squares = new ai.djl.ndarray.NDList();
     for (NDArray p : params.all().values()) {
@@ -76,24 +87,27 @@ public final class AdamW implements AutoCloseable {
       squares.add(g.mul(g).sum());
     }
     double norm = Math.sqrt(ai.djl.ndarray.NDArrays.stack(squares).sum().getFloat()); // one sync, not one per tensor
+    if (!Double.isFinite(norm)) {
+      // An update with a NaN/∞ gradient would poison every weight and moment it touches: refuse it.
+      List<String> bad = params.all().entrySet().stream()
+          .filter(e -> !Float.isFinite(e.getValue().getGradient().sum().getFloat())).map(Map.Entry::getKey).toList();
+      zeroGradients();
+      throw new NonFiniteGradientException(norm, steps + 1, bad);
+    }
     float clipScale = o.clip() > 0 && norm > o.clip() ? (float) (o.clip() / (norm + 1e-6)) : 1f;
     steps++;
     double bc1 = 1 - Math.pow(o.beta1(), steps);
     double bc2 = 1 - Math.pow(o.beta2(), steps);
+    float b1 = (float) o.beta1();
+    float b2 = (float) o.beta2();
     for (Map.Entry<String, NDArray> e : params.all().entrySet()) {
-      NDArray p = e.getValue();
+      PtNDArray p = (PtNDArray) e.getValue();
       double lr = baseLr * scale.applyAsDouble(e.getKey());
-      NDArray g = p.getGradient().mul(clipScale);
-      NDArray mi = m.get(e.getKey());
-      NDArray vi = v.get(e.getKey());
-      mi.muli((float) o.beta1()).addi(g.mul((float) (1 - o.beta1())));
-      vi.muli((float) o.beta2()).addi(g.mul(g).muli((float) (1 - o.beta2())));
-      if (decay.test(e.getKey()) && o.weightDecay() > 0) {
-        p.muli((float) (1 - lr * o.weightDecay()));
-      }
-      NDArray denom = vi.div((float) bc2).sqrt().addi((float) o.eps());
-      p.subi(mi.div((float) bc1).divi(denom).muli((float) lr));
-      p.getGradient().subi(p.getGradient());
+      float wd = decay.test(e.getKey()) ? (float) o.weightDecay() : 0f;
+      // One native call per tensor: g ← clipScale·g; p ← p − lr·wd·p; m, v updated; p ← p − lr·√bc2/bc1 · m/(√v + eps).
+      JniUtils.adamUpdate(p, (PtNDArray) p.getGradient(), (PtNDArray) m.get(e.getKey()), (PtNDArray) v.get(e.getKey()),
+          (float) lr, (float) (lr * Math.sqrt(bc2) / bc1), wd, clipScale, -1f, b1, b2, (float) o.eps(), true);
+      JniUtils.zeroGrad(p);
     }
     return norm;
   }

@@ -29,6 +29,14 @@ public final class DecoderCache {
     return values.get(i);
   }
 
+  /** Every array the cache holds now (conv states, keys, values), for moving them between managers. */
+  public java.util.List<NDArray> arrays() {
+    java.util.List<NDArray> out = new java.util.ArrayList<>(conv.values());
+    out.addAll(keys.values());
+    out.addAll(values.values());
+    return out;
+  }
+
   /** Tokens seen so far (the next token's position). */
   public long position() {
     return position;

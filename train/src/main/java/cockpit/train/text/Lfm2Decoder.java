@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.convolutional.Conv1d;
 import cockpit.npu.graph.DecoderGraph;
 import cockpit.npu.model.TextConfig;
 import cockpit.train.torch.Nn;
@@ -91,11 +90,12 @@ public final class Lfm2Decoder {
   public NDArray hidden(Params p, NDArray embeds, DecoderCache cache) {
     long t = embeds.getShape().get(1);
     NDArray[] rope = rope(embeds.getManager(), cache.position(), t);
+    NDArray mask = causalMask(embeds.getManager(), cache.position(), t);
     NDArray x = embeds;
     for (int i = 0; i < cfg.numHiddenLayers(); i++) {
       String l = "model.layers." + i + ".";
       NDArray a = rms(x, p.get(l + "operator_norm.weight"));
-      x = x.add(cfg.isAttention(i) ? attention(p, i, a, rope, cache) : conv(p, i, a, cache));
+      x = x.add(cfg.isAttention(i) ? attention(p, i, a, rope, mask, cache) : conv(p, i, a, cache));
       NDArray f = rms(x, p.get(l + "ffn_norm.weight"));
       x = x.add(ffn(p, l + "feed_forward.", f));
     }
@@ -117,29 +117,60 @@ public final class Lfm2Decoder {
     return Nn.linear(gate.mul(Nn.linear(f, p.get(pre + "w3.weight"), null)), p.get(pre + "w2.weight"), null);
   }
 
-  /** Gated short conv; a [B, S, H] → [B, S, H]; updates the layer's conv state. */
+  /**
+   * Gated short conv; a [B, S, H] → [B, S, H]; updates the layer's conv state. The depthwise causal
+   * conv with kernel L is written as L shifted products in the [B, S, H] layout (no transposes):
+   * {@code y_t = Σ_k w_k · (B⊙x)_{t−L+1+k}}, positions before the start read the conv state (zeros
+   * for a fresh cache), as the graph's Conv over {@code concat(state, B⊙x)}.
+   */
   private NDArray conv(Params p, int i, NDArray a, DecoderCache cache) {
     String pre = "model.layers." + i + ".conv.";
     int h = cfg.hiddenSize();
     int l = cfg.convLCache();
-    NDArray bcx = Nn.linear(a, p.get(pre + "in_proj.weight"), null).transpose(0, 2, 1); // [B, 3H, S]
-    NDList parts = bcx.split(new long[] {h, 2L * h}, 1); // rows B, C, x
-    NDArray bx = parts.get(0).mul(parts.get(2)); // [B, H, S]
-    NDArray past = cache.conv(i);
-    if (past == null) {
-      past = bx.getManager().zeros(new Shape(bx.getShape().get(0), h, l));
+    long b = a.getShape().get(0);
+    long t = a.getShape().get(1);
+    NDList parts = Nn.linear(a, p.get(pre + "in_proj.weight"), null).split(new long[] {h, 2L * h}, 2); // B, C, x
+    NDArray bx = parts.get(0).mul(parts.get(2)); // [B, S, H]
+    NDArray past = cache.conv(i); // [B, H, L]
+    NDArray pastRows = past == null ? bx.getManager().zeros(new Shape(b, l, h)) : past.transpose(0, 2, 1);
+    NDArray ext = pastRows.concat(bx, 1); // [B, L + S, H]
+    NDArray w = p.get(pre + "conv.weight").reshape(h, l); // [H, L]
+    NDArray y = null;
+    for (int k = 0; k < l; k++) {
+      // Output t reads ext[t + 1 + k] (the graph's Conv over L + S columns, first output dropped).
+      NDArray term = ext.get(":, " + (k + 1) + ":" + (k + 1 + t) + ", :").mul(w.get(":, " + k));
+      y = y == null ? term : y.add(term);
     }
-    NDArray cat = past.concat(bx, 2); // [B, H, L + S]
-    long total = cat.getShape().get(2);
-    NDArray conv = Conv1d.conv1d(cat, p.get(pre + "conv.weight"), null, new Shape(1), new Shape(0), new Shape(1), h)
-        .singletonOrThrow(); // [B, H, S + 1]
-    NDArray last = conv.get(":, :, 1:");
-    cache.putConv(i, cat.get(":, :, " + (total - l) + ":"));
-    NDArray y = parts.get(1).mul(last).transpose(0, 2, 1); // C ⊙ conv, [B, S, H]
-    return Nn.linear(y, p.get(pre + "out_proj.weight"), null);
+    cache.putConv(i, ext.get(":, " + t + ":, :").transpose(0, 2, 1)); // last L rows, [B, H, L]
+    return Nn.linear(parts.get(1).mul(y), p.get(pre + "out_proj.weight"), null); // C ⊙ conv
   }
 
-  private NDArray attention(Params p, int i, NDArray a, NDArray[] rope, DecoderCache cache) {
+  /**
+   * The additive causal mask of a chunk of {@code t} queries after {@code past} cached positions,
+   * [1, 1, group·t, past + t] with −1e9 where query t (absolute past + t) would see a later key, rows
+   * repeated for the {@code group} query heads that share a key head; null for one query (it sees all).
+   */
+  private NDArray causalMask(NDManager m, long past, long t) {
+    if (t == 1) {
+      return null;
+    }
+    int group = cfg.numAttentionHeads() / cfg.numKeyValueHeads();
+    int cols = (int) (past + t);
+    float[] v = new float[(int) (group * t * cols)];
+    for (int g = 0; g < group; g++) {
+      for (int r = 0; r < t; r++) {
+        int row = (int) ((g * t + r) * cols);
+        java.util.Arrays.fill(v, row + (int) (past + r + 1), row + cols, -1e9f);
+      }
+    }
+    return m.create(v, new Shape(1, 1, group * t, cols));
+  }
+
+  /**
+   * GQA: the {@code group} query heads of one key head are stacked along the query axis, so keys and
+   * values are read once per key head instead of being repeated per query head.
+   */
+  private NDArray attention(Params p, int i, NDArray a, NDArray[] rope, NDArray mask, DecoderCache cache) {
     String pre = "model.layers." + i + ".self_attn.";
     Shape s = a.getShape();
     long b = s.get(0);
@@ -147,8 +178,9 @@ public final class Lfm2Decoder {
     int nh = cfg.numAttentionHeads();
     int nkv = cfg.numKeyValueHeads();
     int hd = cfg.headDim();
+    int group = nh / nkv;
     NDArray q = normRope(Nn.linear(a, p.get(pre + "q_proj.weight"), null).reshape(b, t, nh, hd),
-        p.get(pre + "q_layernorm.weight"), rope).transpose(0, 2, 1, 3); // [B, nH, S, hd]
+        p.get(pre + "q_layernorm.weight"), rope).mul((float) (1 / Math.sqrt(hd))); // [B, S, nH, hd], scaled
     NDArray k = normRope(Nn.linear(a, p.get(pre + "k_proj.weight"), null).reshape(b, t, nkv, hd),
         p.get(pre + "k_layernorm.weight"), rope).transpose(0, 2, 1, 3); // [B, nKV, S, hd]
     NDArray v = Nn.linear(a, p.get(pre + "v_proj.weight"), null).reshape(b, t, nkv, hd).transpose(0, 2, 1, 3);
@@ -157,18 +189,12 @@ public final class Lfm2Decoder {
       v = cache.values(i).concat(v, 2);
     }
     cache.putKv(i, k, v);
-    long past = k.getShape().get(2) - t;
-    int group = nh / nkv;
-    NDArray kk = group == 1 ? k : k.repeat(1, group); // query head h reads kv head h / group
-    NDArray vv = group == 1 ? v : v.repeat(1, group);
-    NDArray scores = q.matMul(kk.transpose(0, 1, 3, 2)).div((float) Math.sqrt(hd)); // [B, nH, S, past + S]
-    // Query t (absolute past + t) sees keys j <= past + t.
-    NDManager m = scores.getManager();
-    NDArray rows = m.arange(0, (int) t).reshape(t, 1).add(past);
-    NDArray cols = m.arange(0, (int) (past + t)).reshape(1, past + t);
-    NDArray masked = cols.gt(rows);
-    NDArray probs = scores.add(masked.toType(DataType.FLOAT32, false).mul(-1e9f)).softmax(-1);
-    NDArray out = probs.matMul(vv).transpose(0, 2, 1, 3).reshape(b, t, (long) nh * hd);
+    // Query head h reads key head h / group: [B, S, nKV, group, hd] → [B, nKV, group·S, hd].
+    NDArray qg = q.reshape(b, t, nkv, group, hd).transpose(0, 2, 3, 1, 4).reshape(b, nkv, group * t, hd);
+    NDArray scores = qg.matMul(k.transpose(0, 1, 3, 2)); // [B, nKV, group·S, past + S]
+    NDArray probs = (mask == null ? scores : scores.add(mask)).softmax(-1);
+    NDArray out = probs.matMul(v) // [B, nKV, group·S, hd]
+        .reshape(b, nkv, group, t, hd).transpose(0, 3, 1, 2, 4).reshape(b, t, (long) nh * hd);
     return Nn.linear(out, p.get(pre + "out_proj.weight"), null);
   }
 

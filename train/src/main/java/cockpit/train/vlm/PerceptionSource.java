@@ -41,7 +41,8 @@ public final class PerceptionSource implements BatchSource {
     List<String> tasks = tasks(step, stage.weights());
     List<VlmSample> out = new ArrayList<>(batch);
     for (int k = 0; k < batch; k++) {
-      out.add(prompts.sample(data.example(Split.TRAIN, tasks.get(k), step * batch + k)));
+      String task = tasks.get(k);
+      out.add(prompts.sample(data.example(Split.TRAIN, task, step * batch + k), data.task(task)));
     }
     return out;
   }

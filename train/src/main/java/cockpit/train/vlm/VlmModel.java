@@ -82,11 +82,16 @@ public final class VlmModel {
 
   /** Mean cross-entropy (nats) over the scored tokens of {@code batch}: a scalar that records gradients. */
   public NDArray loss(Params p, VlmBatch batch, NDManager m) {
+    return lossSum(p, batch, m).div(Math.max(1, batch.targets().length));
+  }
+
+  /** Summed cross-entropy (nats) over the scored tokens of {@code batch} (0 when none is scored). */
+  public NDArray lossSum(Params p, VlmBatch batch, NDManager m) {
     int h = config.text().hiddenSize();
     NDArray hidden = decoder.hidden(p, embeddings(p, batch, m), new DecoderCache()); // [B, S, H]
     NDArray rows = hidden.reshape(-1, h).get(m.create(batch.scored())); // [N, H]
     NDArray logp = decoder.logits(p, rows).logSoftmax(-1); // [N, V]
     NDArray targets = m.create(batch.targets(), new Shape(batch.targets().length, 1));
-    return logp.gather(targets, 1).mean().neg();
+    return logp.gather(targets, 1).sum().neg();
   }
 }

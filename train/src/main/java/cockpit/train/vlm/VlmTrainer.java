@@ -3,19 +3,23 @@ package cockpit.train.vlm;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import cockpit.train.data.VlmSample;
 import cockpit.train.optim.AdamW;
 import cockpit.train.optim.Checkpoint;
+import cockpit.train.optim.NonFiniteGradientException;
 import cockpit.train.optim.Schedule;
 import cockpit.train.torch.Params;
 import cockpit.train.torch.Torch;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,11 +39,13 @@ import java.util.concurrent.Future;
 public final class VlmTrainer implements AutoCloseable {
   /** What one step did. */
   public record StepResult(long step, String stage, double loss, double gradNorm, double lr, long tokens,
-      long paddedTokens, long targets, double dataS, double computeS) {}
+      long paddedTokens, long targets, double dataS, double computeS, int retries) {}
+
+  /** Recomputations of one step after non-finite gradients before the run gives up. */
+  static final int MAX_RETRIES = 3;
 
   private final VlmModel model;
-  private final Schedule schedule;
-  private final Curriculum curriculum;
+  private final Options options;
   private final BatchSource data;
   private final Engine engine = Torch.engine();
   private final NDManager base;
@@ -51,24 +57,39 @@ public final class VlmTrainer implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
-  private Future<VlmBatch> next;
+  /** A step's micro-batches ({@link MicroBatches}) and their totals. */
+  record Prepared(List<VlmBatch> micro, long targets, long tokens, long padded) {}
+
+  /**
+   * How a run trains: the learning-rate schedule, the curriculum, the initialisation seed and at most
+   * how many length-sorted micro-batches a step is split into ({@link MicroBatches}; 1 = one padded batch).
+   */
+  public record Options(Schedule schedule, Curriculum curriculum, long seed, int maxMicroBatches) {
+    public Options {
+      Objects.requireNonNull(schedule, "schedule");
+      Objects.requireNonNull(curriculum, "curriculum");
+      if (maxMicroBatches < 1) {
+        throw new IllegalArgumentException("maxMicroBatches " + maxMicroBatches + " must be ≥ 1");
+      }
+    }
+  }
+
+  private Future<Prepared> next;
   private long nextStep = -1;
   private long step;
 
   /**
-   * A fresh model initialised from {@code seed} ({@link VlmInit}: the encoder's initialisation is
+   * A fresh model initialised from the options' seed ({@link VlmInit}: the encoder's initialisation is
    * redrawn until its token spread over {@code spreadImages} is at least 1 %).
    */
-  public VlmTrainer(VlmModel model, Schedule schedule, Curriculum curriculum, BatchSource data, long seed,
-      List<float[]> spreadImages) {
+  public VlmTrainer(VlmModel model, Options options, BatchSource data, List<float[]> spreadImages) {
     this.model = Objects.requireNonNull(model, "model");
-    this.schedule = Objects.requireNonNull(schedule, "schedule");
-    this.curriculum = Objects.requireNonNull(curriculum, "curriculum");
+    this.options = Objects.requireNonNull(options, "options");
     this.data = Objects.requireNonNull(data, "data");
     this.base = engine.newBaseManager();
     this.params = Params.empty(base);
     try (NDManager m = base.newSubManager()) {
-      this.init = VlmInit.init(model, params, seed,
+      this.init = VlmInit.init(model, params, options.seed(),
           VlmInit.images(m, spreadImages, model.vision().config().imageSize()));
     }
     this.opt = new AdamW(params, AdamW.Options.defaults(), AdamW.matricesOnly(params));
@@ -77,31 +98,58 @@ public final class VlmTrainer implements AutoCloseable {
   /** Runs one step. */
   public StepResult step() {
     long t0 = System.nanoTime();
-    VlmBatch batch = batch(step);
+    Prepared batch = batch(step);
     schedulePrefetch(step + 1);
     long t1 = System.nanoTime();
-    Curriculum.Stage stage = curriculum.at(step);
-    double lr = schedule.rate(step);
-    double loss;
-    double norm;
-    try (NDManager sm = base.newSubManager()) {
-      params.all().values().forEach(a -> a.tempAttach(sm));
-      try (GradientCollector gc = engine.newGradientCollector()) {
-        NDArray l = model.loss(params, batch, sm);
-        gc.backward(l);
-        loss = l.getFloat();
+    Curriculum.Stage stage = options.curriculum().at(step);
+    double lr = options.schedule().rate(step);
+    double[] lossNorm = null;
+    int retries = 0;
+    while (lossNorm == null) {
+      try {
+        lossNorm = attempt(batch, lr, stage);
+      } catch (NonFiniteGradientException e) {
+        // Seen at random steps on the same data (never with the JVM's GC off): a transient fault, not the
+        // step's numbers. Nothing was applied and the gradients are zero, so recomputing the same batch
+        // gives what an undisturbed step gives, and exact resume still holds.
+        if (++retries > MAX_RETRIES) {
+          throw e;
+        }
       }
-      norm = opt.step(lr, stage::lrScale);
     }
     long t2 = System.nanoTime();
-    StepResult r = new StepResult(step, stage.name(), loss, norm, lr, batch.realTokens(),
-        (long) batch.batch() * batch.seq(), batch.targets().length, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+    StepResult r = new StepResult(step, stage.name(), lossNorm[0], lossNorm[1], lr, batch.tokens(), batch.padded(),
+        batch.targets(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, retries);
     step++;
     return r;
   }
 
+  /** Forward, backward and update of one step; {@code [loss, grad norm]}. */
+  private double[] attempt(Prepared batch, double lr, Curriculum.Stage stage) {
+    double loss = 0;
+    try (NDManager sm = base.newSubManager()) {
+      params.all().values().forEach(a -> a.tempAttach(sm));
+      try (GradientCollector gc = engine.newGradientCollector()) {
+        for (VlmBatch micro : batch.micro()) {
+          // Each micro-batch's temporaries die before the next one runs; gradients accumulate.
+          try (NDManager mm = sm.newSubManager()) {
+            params.all().values().forEach(a -> a.tempAttach(mm));
+            NDArray l = model.lossSum(params, micro, mm).div(Math.max(1, batch.targets()));
+            gc.backward(l);
+            loss += l.getFloat();
+          }
+        }
+      }
+      if (!Double.isFinite(loss)) {
+        opt.zeroGradients();
+        throw new NonFiniteGradientException(loss, opt.steps() + 1, List.of("loss"));
+      }
+      return new double[] {loss, opt.step(lr, stage::lrScale)};
+    }
+  }
+
   /** The batch of {@code s}: the prefetched one if it is for {@code s}, else built now. */
-  private VlmBatch batch(long s) {
+  private Prepared batch(long s) {
     if (next != null && nextStep == s) {
       try {
         return next.get();
@@ -120,10 +168,48 @@ public final class VlmTrainer implements AutoCloseable {
     next = prefetch.submit(() -> build(s));
   }
 
-  private VlmBatch build(long s) {
-    List<VlmSample> samples = data.at(s, curriculum.at(s));
-    return VlmBatch.of(samples, model.config().tokens().image(), model.imageTokens(),
-        model.vision().config().imageSize());
+  private Prepared build(long s) {
+    List<VlmSample> samples = data.at(s, options.curriculum().at(s));
+    List<VlmBatch> micro = MicroBatches.split(samples, options.maxMicroBatches()).stream()
+        .map(g -> VlmBatch.of(g, model.config().tokens().image(), model.imageTokens(),
+            model.vision().config().imageSize())).toList();
+    long targets = micro.stream().mapToLong(b -> b.targets().length).sum();
+    long tokens = micro.stream().mapToLong(VlmBatch::realTokens).sum();
+    long padded = micro.stream().mapToLong(b -> (long) b.batch() * b.seq()).sum();
+    return new Prepared(micro, targets, tokens, padded);
+  }
+
+  /**
+   * Mean cross-entropy per task (nats per scored token) of {@code samples} under the current weights,
+   * with gradient recording off; changes nothing (weights, optimiser, step, prefetch). Samples of a task
+   * go through the same length-sorted micro-batches as training.
+   */
+  public Map<String, Double> validate(List<VlmSample> samples) {
+    Map<String, List<VlmSample>> byTask = new TreeMap<>();
+    samples.forEach(s -> byTask.computeIfAbsent(s.task(), k -> new ArrayList<>()).add(s));
+    Map<String, Double> out = new TreeMap<>();
+    boolean grad = JniUtils.isGradMode();
+    JniUtils.setGradMode(false);
+    try (NDManager sm = base.newSubManager()) {
+      params.all().values().forEach(a -> a.tempAttach(sm));
+      for (Map.Entry<String, List<VlmSample>> e : byTask.entrySet()) {
+        double sum = 0;
+        long targets = 0;
+        for (List<VlmSample> g : MicroBatches.split(e.getValue(), options.maxMicroBatches())) {
+          VlmBatch b = VlmBatch.of(g, model.config().tokens().image(), model.imageTokens(),
+              model.vision().config().imageSize());
+          try (NDManager mm = sm.newSubManager()) {
+            params.all().values().forEach(a -> a.tempAttach(mm));
+            sum += model.lossSum(params, b, mm).getFloat();
+          }
+          targets += b.targets().length;
+        }
+        out.put(e.getKey(), sum / Math.max(1, targets));
+      }
+    } finally {
+      JniUtils.setGradMode(grad);
+    }
+    return out;
   }
 
   /** Steps done. */

@@ -24,7 +24,7 @@ public final class TestTokenizer {
     if (dir == null) {
       try {
         Path d = Files.createTempDirectory("cockpit-train-tok");
-        TokenizerTraining.trainAndWrite(TrainingCorpus.documents(PerceptionDataTest.DATA, 4, 60, 3),
+        TokenizerTraining.trainAndWrite(TrainingCorpus.documents(PerceptionDataTest.DATA, 4, 200, 3),
             new BpeOptions(VOCAB, 2), d);
         dir = d;
       } catch (IOException e) {

@@ -24,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  * training is deterministic. The Python reference lives in {@link HfPythonAgreementTest}.
  */
 class BpeTokenizerTest {
-  static final BpeOptions OPTIONS = new BpeOptions(1024, 2);
+  // 960 ids: with today's short task questions the templated seed corpus learns ≈ 712 merges before
+  // pairs drop under frequency 2, however many samples it draws, so 1024 ids (751 to learn) no longer fill.
+  static final BpeOptions OPTIONS = new BpeOptions(960, 2);
   static final Map<String, String> RUNTIME_OPTIONS = Map.of("addSpecialTokens", "false", "truncation", "false",
       "padding", "false");
 
@@ -39,8 +41,8 @@ class BpeTokenizerTest {
 
   @Test
   void theVocabularyIsFullOfLearnedTokensAroundLfm2sSpecialIds() {
-    assertEquals(1024, bpe.size());
-    assertEquals(1024 - 270 - 3, bpe.learned(), "every free id is a learned token (the corpus is large enough)");
+    assertEquals(960, bpe.size());
+    assertEquals(960 - 270 - 3, bpe.learned(), "every free id is a learned token (the corpus is large enough)");
     SpecialTokens t = SpecialTokens.LFM2;
     assertArrayEquals(new int[] {t.bos(), t.imStart()}, bpe.encode("<|startoftext|><|im_start|>"));
     assertArrayEquals(new int[] {t.imageStart(), t.image(), t.image(), t.imageEnd(), t.imEnd()},

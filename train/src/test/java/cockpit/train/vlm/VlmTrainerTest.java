@@ -21,17 +21,22 @@ class VlmTrainerTest {
   static final Schedule SCHEDULE = new Schedule(1e-2, 1e-3, 3, 40);
   static final Curriculum CURRICULUM = Curriculum.defaults(List.of("colour", "text"), 3, Long.MAX_VALUE, 0);
 
+  static VlmTrainer.Options options(long seed) {
+    return new VlmTrainer.Options(SCHEDULE, CURRICULUM, seed, 3);
+  }
+
   @TempDir Path dir;
 
   @Test
   void seededStepsLowerTheLossOnAnAnswerOnlyTheImageGives() {
-    try (VlmTrainer t = new VlmTrainer(new VlmModel(MicroVlm.CONFIG), SCHEDULE, CURRICULUM, MicroVlm.source(), 5,
+    try (VlmTrainer t = new VlmTrainer(new VlmModel(MicroVlm.CONFIG), options(5), MicroVlm.source(),
         MicroVlm.spreadImages())) {
       assertTrue(t.init().spread() >= VlmInit.MIN_SPREAD, "init spread " + t.init());
       double[] loss = new double[40];
       for (int i = 0; i < loss.length; i++) {
-        loss[i] = t.step().loss();
-        assertTrue(Double.isFinite(loss[i]), "step " + i);
+        VlmTrainer.StepResult r = t.step();
+        loss[i] = r.loss();
+        assertTrue(Double.isFinite(loss[i]), "step " + i + ": " + r + " after " + java.util.Arrays.toString(loss));
       }
       double first = java.util.Arrays.stream(loss, 0, 5).average().orElseThrow();
       double last = java.util.Arrays.stream(loss, 35, 40).average().orElseThrow();
@@ -50,13 +55,13 @@ class VlmTrainerTest {
   private Map<String, float[]> run(int steps, int stopAt) throws Exception {
     Path ckpt = dir.resolve("ckpt-" + stopAt + ".safetensors");
     VlmModel model = new VlmModel(MicroVlm.CONFIG);
-    VlmTrainer t = new VlmTrainer(model, SCHEDULE, CURRICULUM, MicroVlm.source(), 5, MicroVlm.spreadImages());
+    VlmTrainer t = new VlmTrainer(model, options(5), MicroVlm.source(), MicroVlm.spreadImages());
     try {
       while (t.steps() < steps) {
         if (t.steps() == stopAt) {
           t.save(ckpt, Map.of());
           t.close();
-          t = new VlmTrainer(model, SCHEDULE, CURRICULUM, MicroVlm.source(), 99, MicroVlm.spreadImages());
+          t = new VlmTrainer(model, options(99), MicroVlm.source(), MicroVlm.spreadImages());
           t.resume(ckpt);
           assertEquals(stopAt, t.steps());
           stopAt = -1;
