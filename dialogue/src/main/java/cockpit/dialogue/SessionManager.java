@@ -272,16 +272,18 @@ public final class SessionManager implements AutoCloseable {
     if (c != null) {
       c.cancel();
     }
-    return s.tail.handle((r, e) -> null).thenCompose(v -> executor.submit(InferenceExecutor.Priority.DIALOGUE, () -> {
+    // Not through the inference executor: freeing needs no inference, and a refusal there (queue full) left
+    // the state of a session already gone from the map allocated for good (issue #11 fault suite). Closing a
+    // state is safe off the inference threads; the file I/O runs on the common pool, never an event loop.
+    return s.tail.handle((r, e) -> null).thenRunAsync(() -> {
       synchronized (s) {
         if (s.state != null) {
           s.state.close();
           s.state = null;
         }
         deleteQuietly(id);
-        return null;
       }
-    }));
+    });
   }
 
   private void deleteQuietly(SessionId id) {

@@ -213,14 +213,17 @@ final class DashboardFeed {
     return "event: " + type + "\ndata: " + data + "\n\n";
   }
 
-  /** The message's event, or an {@code omitted} event when its JSON is larger than {@link #MAX_EVENT_CHARS}. */
+  /**
+   * The message's event, or an {@code omitted} event when its JSON is larger than {@link #MAX_EVENT_CHARS}
+   * (giving its {@code chars}, or its {@code bytes} when that was clear before printing).
+   */
   private String event(String type, MessageOrBuilder m) {
-    String json = DashboardJson.print(m);
-    if (json.length() <= MAX_EVENT_CHARS) {
-      return event(type, json);
+    DashboardJson.Printed p = DashboardJson.print(m, MAX_EVENT_CHARS);
+    if (p.fits()) {
+      return event(type, p.json());
     }
     eventsOmitted++;
-    return event("omitted", new JsonObject().put("type", type).put("chars", json.length())
+    return event("omitted", new JsonObject().put("type", type).put(p.unit(), p.size())
         .put("limit", MAX_EVENT_CHARS).encode());
   }
 }

@@ -34,10 +34,45 @@ final class DashboardJson {
   /** A Timestamp cleared from the message, to be written back as text at its JSON path. */
   private record InvalidTime(List<Object> path, String text) {}
 
-  static String print(MessageOrBuilder m) {
+  /**
+   * JSON characters per 10 encoded bytes, at least, of a sanitized message (a packed negative int: 10 bytes for
+   * "-1," — 3 characters; everything else gives more characters per byte).
+   */
+  static final int MIN_CHARS_PER_10_BYTES = 3;
+
+  /** What {@link #print(MessageOrBuilder, int)} made: the JSON, or none and the size (in {@code unit}) that kept it out. */
+  record Printed(String json, long size, String unit) {
+    boolean fits() {
+      return json != null;
+    }
+  }
+
+  /**
+   * The JSON of {@code m} if it has at most {@code maxChars} characters. A message whose sanitized encoding
+   * already implies more is refused before printing: the printer walks every field by reflection, and an
+   * Alert carrying a fuzzed VehicleState of tens of thousands of entries held the event loop for ~10 s
+   * (issue #11 fault suite).
+   */
+  static Printed print(MessageOrBuilder m, int maxChars) {
     Message msg = m instanceof Message x ? x : ((Message.Builder) m).build();
     List<InvalidTime> invalid = new ArrayList<>();
     Message clean = sanitize(msg, new ArrayList<>(), invalid);
+    long bytes = clean.getSerializedSize();
+    if (bytes * MIN_CHARS_PER_10_BYTES / 10 > maxChars) {
+      return new Printed(null, bytes, "bytes");
+    }
+    String json = json(msg, clean, invalid);
+    return json.length() <= maxChars ? new Printed(json, json.length(), "chars")
+        : new Printed(null, json.length(), "chars");
+  }
+
+  static String print(MessageOrBuilder m) {
+    Message msg = m instanceof Message x ? x : ((Message.Builder) m).build();
+    List<InvalidTime> invalid = new ArrayList<>();
+    return json(msg, sanitize(msg, new ArrayList<>(), invalid), invalid);
+  }
+
+  private static String json(Message msg, Message clean, List<InvalidTime> invalid) {
     String json;
     try {
       json = JSON.print(clean);

@@ -3,10 +3,14 @@ package cockpit.app.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cockpit.proto.v1.Alert;
 import cockpit.proto.v1.CameraFrame;
+import cockpit.proto.v1.Door;
+import cockpit.proto.v1.DoorState;
 import cockpit.proto.v1.DetectionSet;
 import cockpit.proto.v1.FrameRef;
 import cockpit.proto.v1.Reply;
+import cockpit.proto.v1.VehicleState;
 import cockpit.proto.v1.VoiceUtterance;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
@@ -78,5 +82,26 @@ class DashboardFeedTest {
       assertTrue(feed.frameBytes() <= DashboardFeed.MAX_FRAME_BYTES, "frames " + feed.frameBytes());
     }
     assertTrue(feed.framesNotShown() > 0, "frames over the budget are not held");
+  }
+
+  @Test
+  void anAlertCarryingAVehicleStateOfTwentyThousandDoorsIsOmittedWithoutBeingPrinted() {
+    // What the fault suite's fuzz made: perception's Alert carries the last VehicleState, a peer's of 20 000
+    // doors; printing it to JSON by reflection held the event loop for ~10 s before it was omitted anyway.
+    VehicleState.Builder v = VehicleState.newBuilder();
+    for (int i = 0; i < 20_000; i++) {
+      v.addDoors(DoorState.newBuilder().setDoor(Door.newBuilder().setRow(i + 1)).setIsOpen(true));
+    }
+    Alert alert = Alert.newBuilder().setAlertId("a").setVehicleState(v).build();
+    DashboardJson.Printed p = DashboardJson.print(alert, DashboardFeed.MAX_EVENT_CHARS);
+    assertEquals("bytes", p.unit(), "decided from the encoded size, before printing");
+    assertTrue(p.size() > DashboardFeed.MAX_EVENT_CHARS);
+    assertTrue(DashboardJson.print(alert).length() > DashboardFeed.MAX_EVENT_CHARS, "its JSON would not fit either");
+    DashboardFeed feed = new DashboardFeed(vertx.getOrCreateContext());
+    feed.onAlert(alert);
+    assertEquals(1, feed.eventsOmitted());
+    Alert small = Alert.newBuilder().setAlertId("b").setVehicleState(VehicleState.newBuilder().addDoors(
+        DoorState.newBuilder().setIsOpen(true))).build();
+    assertTrue(DashboardJson.print(small, DashboardFeed.MAX_EVENT_CHARS).fits());
   }
 }

@@ -9,6 +9,8 @@ import cockpit.lm.NativeResource;
 import cockpit.lm.VisionEncoder;
 import cockpit.npu.model.ModelConfig;
 import cockpit.npu.runtime.NpuRuntime;
+import java.lang.foreign.Arena;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Map;
@@ -85,8 +87,10 @@ public final class OrtVisionEncoder extends NativeResource implements VisionEnco
     }
     return use(() -> {
       OrtSession.RunOptions run = RunTerminator.of(cancel);
-      try (OnnxTensor in = OnnxTensor.createTensor(runtime.env(), FloatBuffer.wrap(pixels),
-          new long[] {1, 3, size, size});
+      // The input lives in memory freed when this call ends: from a heap buffer ORT would copy the
+      // pixels (3·S² floats per frame) into a direct buffer that only a collection frees.
+      try (Arena arena = Arena.ofConfined();
+          OnnxTensor in = OnnxTensor.createTensor(runtime.env(), input(arena, pixels), new long[] {1, 3, size, size});
           OrtSession.Result r = run == null ? session.run(Map.of("pixel_values", in))
               : session.run(Map.of("pixel_values", in), run)) {
         FloatBuffer b = ((OnnxTensor) r.get(0)).getFloatBuffer(); // [1, tokens, H]
@@ -97,6 +101,13 @@ public final class OrtVisionEncoder extends NativeResource implements VisionEnco
         throw OrtDecoder.failed(cancel, e);
       }
     });
+  }
+
+  /** {@code pixels} [1, 3, S, S] copied into native memory of {@code arena}, native order (ORT reads it in place). */
+  private static FloatBuffer input(Arena arena, float[] pixels) {
+    FloatBuffer b = arena.allocate(4L * pixels.length, 64).asByteBuffer().order(ByteOrder.nativeOrder())
+        .asFloatBuffer();
+    return b.put(pixels).flip();
   }
 
   @Override

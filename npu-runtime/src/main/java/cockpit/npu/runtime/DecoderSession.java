@@ -158,13 +158,13 @@ public final class DecoderSession implements AutoCloseable {
     for (int from = 0; from < count; from += chunk) {
       int valid = Math.min(chunk, count - from);
       if (valid == chunk) {
-        logits = runStep(prefill, st, io(st, chunk), embeds, from, valid, run);
+        logits = runStep(prefill, st, chunk, embeds, from, valid, run);
       } else if (valid > 1 && st.position() + chunk <= capacity) {
-        logits = runStep(prefill, st, io(st, chunk), embeds, from, valid, run); // padded: rows past the end are never attended
+        logits = runStep(prefill, st, chunk, embeds, from, valid, run); // padded: rows past the end are never attended
       } else {
         // One token, or a padded chunk would run past the KV capacity: feed the rest one by one.
         for (int i = 0; i < valid; i++) {
-          logits = runStep(decode, st, io(st, 1), embeds, from + i, 1, run);
+          logits = runStep(decode, st, 1, embeds, from + i, 1, run);
         }
       }
     }
@@ -174,7 +174,7 @@ public final class DecoderSession implements AutoCloseable {
   /** Feeds one token and returns its logits [V]. */
   public float[] decode(DecoderState st, int token, OrtSession.RunOptions run) throws OrtException {
     checkRoom(st, 1);
-    return runStep(decode, st, io(st, 1), embed(token), 0, 1, run);
+    return runStep(decode, st, 1, embed(token), 0, 1, run);
   }
 
   private void checkRoom(DecoderState st, int count) {
@@ -186,21 +186,7 @@ public final class DecoderSession implements AutoCloseable {
     }
   }
 
-  private final Map<DecoderState, Map<Integer, StepIo>> ios = java.util.Collections.synchronizedMap(
-      new java.util.WeakHashMap<>());
-
-  private StepIo io(DecoderState st, int k) throws OrtException {
-    Map<Integer, StepIo> m = ios.computeIfAbsent(st, s -> new HashMap<>());
-    StepIo io = m.get(k);
-    if (io == null) {
-      io = new StepIo(runtime.env(), k, cfg.hiddenSize(), cfg.vocabSize());
-      m.put(k, io);
-      st.onClose(io);
-    }
-    return io;
-  }
-
-  private float[] runStep(OrtSession session, DecoderState st, StepIo io, float[] src, int from, int valid,
+  private float[] runStep(OrtSession session, DecoderState st, int k, float[] src, int from, int valid,
       OrtSession.RunOptions run) throws OrtException {
     var read = lifecycle.readLock();
     read.lock();
@@ -208,33 +194,43 @@ public final class DecoderSession implements AutoCloseable {
       if (closed) {
         throw new IllegalStateException("the decoder session is closed");
       }
-      io.fill(src, from, valid, cfg.hiddenSize(), st.position());
-      Map<String, OnnxTensor> in = new HashMap<>();
-      in.put("inputs_embeds", io.embedsT);
-      in.put("position_ids", io.positionsT);
-      in.put("valid_length", io.validLengthT);
-      in.put("seqlens_k", io.seqlensKT);
-      in.put("total_sequence_length", io.totalLengthT);
-      Map<String, OnnxValue> pinned = new HashMap<>();
-      pinned.put("logits", io.logitsT);
-      for (int i : cfg.convLayers()) {
-        in.put("past_conv." + i, st.convIn(i));
-        pinned.put("present_conv." + i, st.convOut(i));
-      }
-      for (int i : cfg.attentionLayers()) {
-        in.put("past_key_values." + i + ".key", st.key(i));
-        in.put("past_key_values." + i + ".value", st.value(i));
-        pinned.put("present." + i + ".key", st.key(i));
-        pinned.put("present." + i + ".value", st.value(i));
-      }
-      Set<String> none = new HashSet<>();
-      try (OrtSession.Result r = run == null ? session.run(in, none, pinned) : session.run(in, none, pinned, run)) {
-        st.swapConv();
-        st.advance(valid);
-        return io.readLogits();
+      st.enter(); // the state's memory stays allocated until the run ends, even if it is closed meanwhile
+      try {
+        return runHeld(session, st, st.io(k), src, from, valid, run);
+      } finally {
+        st.exit();
       }
     } finally {
       read.unlock();
+    }
+  }
+
+  private float[] runHeld(OrtSession session, DecoderState st, StepIo io, float[] src, int from, int valid,
+      OrtSession.RunOptions run) throws OrtException {
+    io.fill(src, from, valid, cfg.hiddenSize(), st.position());
+    Map<String, OnnxTensor> in = new HashMap<>();
+    in.put("inputs_embeds", io.embedsT);
+    in.put("position_ids", io.positionsT);
+    in.put("valid_length", io.validLengthT);
+    in.put("seqlens_k", io.seqlensKT);
+    in.put("total_sequence_length", io.totalLengthT);
+    Map<String, OnnxValue> pinned = new HashMap<>();
+    pinned.put("logits", io.logitsT);
+    for (int i : cfg.convLayers()) {
+      in.put("past_conv." + i, st.convIn(i));
+      pinned.put("present_conv." + i, st.convOut(i));
+    }
+    for (int i : cfg.attentionLayers()) {
+      in.put("past_key_values." + i + ".key", st.key(i));
+      in.put("past_key_values." + i + ".value", st.value(i));
+      pinned.put("present." + i + ".key", st.key(i));
+      pinned.put("present." + i + ".value", st.value(i));
+    }
+    Set<String> none = new HashSet<>();
+    try (OrtSession.Result r = run == null ? session.run(in, none, pinned) : session.run(in, none, pinned, run)) {
+      st.swapConv();
+      st.advance(valid);
+      return io.readLogits();
     }
   }
 

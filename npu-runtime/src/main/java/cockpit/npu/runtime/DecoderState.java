@@ -4,59 +4,112 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import cockpit.npu.model.TextConfig;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * One conversation's decoder state for the fixed-capacity graphs: per conv layer a [1, H, 3] conv
  * state (double-buffered: one is read while the other is written), per attention layer K and V
- * buffers of the full context [1, nKV, C, hd] that GroupQueryAttention updates in place, and the
- * number of tokens consumed. All direct buffers, allocated once; tensors wrap them without copies.
+ * buffers of the full context [1, nKV, C, hd] that GroupQueryAttention updates in place, the step I/O
+ * of each chunk size run on it, and the number of tokens consumed. Tensors wrap the buffers without
+ * copies.
  *
- * <p>Not thread-safe: one turn at a time (the dialogue serialises turns per session). Close to free
- * the native tensors.
+ * <p>Memory: every buffer comes from one shared {@link Arena} owned by the state, so {@link #close}
+ * frees it at once. Direct buffers from {@code ByteBuffer.allocateDirect} were freed only when a
+ * collection found them: with a state per perception task the process grew by the whole direct-memory
+ * limit and each allocation beyond it forced a full collection (issue #11). Shared, not confined,
+ * because a session's turns and its close run on different inference threads.
+ *
+ * <p>Not thread-safe for use: one turn at a time (the dialogue serialises turns per session). {@link
+ * #close} may come from any thread: it is idempotent, waits for a run in flight, and afterwards every
+ * use of the buffers throws {@link IllegalStateException}; {@link #position()} and the sizes stay
+ * readable.
  */
 public final class DecoderState implements AutoCloseable {
+  private final OrtEnvironment env;
   private final TextConfig cfg;
   private final int capacity;
+  private final Arena arena = Arena.ofShared();
+  private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private final List<OnnxTensor> tensors = new ArrayList<>();
   private final Map<Integer, OnnxTensor[]> conv = new LinkedHashMap<>(); // [current, next]
   private final Map<Integer, FloatBuffer[]> convBuf = new LinkedHashMap<>();
   private final Map<Integer, OnnxTensor[]> kv = new LinkedHashMap<>(); // [key, value]
   private final Map<Integer, FloatBuffer[]> kvBuf = new LinkedHashMap<>();
+  private final Map<Integer, StepIo> io = new HashMap<>(); // by chunk size
+  private boolean closed;
   private int position;
-  private final java.util.List<AutoCloseable> owned = new java.util.ArrayList<>();
 
   DecoderState(OrtEnvironment env, TextConfig cfg, int capacity) throws OrtException {
+    this.env = env;
     this.cfg = cfg;
     this.capacity = capacity;
-    int h = cfg.hiddenSize();
-    int l = cfg.convLCache();
-    long[] convShape = {1, h, l};
-    for (int i : cfg.convLayers()) {
-      FloatBuffer a = direct(h * l);
-      FloatBuffer b = direct(h * l);
-      convBuf.put(i, new FloatBuffer[] {a, b});
-      conv.put(i, new OnnxTensor[] {OnnxTensor.createTensor(env, a, convShape), OnnxTensor.createTensor(env, b,
-          convShape)});
-    }
-    long[] kvShape = {1, cfg.numKeyValueHeads(), capacity, cfg.headDim()};
-    int kvSize = cfg.numKeyValueHeads() * capacity * cfg.headDim();
-    for (int i : cfg.attentionLayers()) {
-      FloatBuffer k = direct(kvSize);
-      FloatBuffer v = direct(kvSize);
-      kvBuf.put(i, new FloatBuffer[] {k, v});
-      kv.put(i, new OnnxTensor[] {OnnxTensor.createTensor(env, k, kvShape), OnnxTensor.createTensor(env, v, kvShape)});
+    try {
+      int h = cfg.hiddenSize();
+      int l = cfg.convLCache();
+      long[] convShape = {1, h, l};
+      for (int i : cfg.convLayers()) {
+        FloatBuffer[] b = {floats(h * l), floats(h * l)};
+        convBuf.put(i, b);
+        conv.put(i, new OnnxTensor[] {tensor(b[0], convShape), tensor(b[1], convShape)});
+      }
+      long[] kvShape = {1, cfg.numKeyValueHeads(), capacity, cfg.headDim()};
+      int kvSize = cfg.numKeyValueHeads() * capacity * cfg.headDim();
+      for (int i : cfg.attentionLayers()) {
+        FloatBuffer[] b = {floats(kvSize), floats(kvSize)};
+        kvBuf.put(i, b);
+        kv.put(i, new OnnxTensor[] {tensor(b[0], kvShape), tensor(b[1], kvShape)});
+      }
+    } catch (OrtException | RuntimeException | Error e) {
+      close();
+      throw e;
     }
   }
 
-  static FloatBuffer direct(int floats) {
-    return ByteBuffer.allocateDirect(floats * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+  /** {@code bytes} of zeroed native memory from this state's arena, in native order, freed by {@link #close}. */
+  ByteBuffer allocate(long bytes) {
+    return arena.allocate(bytes, 64).asByteBuffer().order(ByteOrder.nativeOrder());
   }
 
-  /** Tokens consumed so far (the next token's position). */
+  FloatBuffer floats(int count) {
+    return allocate(4L * count).asFloatBuffer();
+  }
+
+  /** A tensor over {@code buffer} (no copy: the buffer is direct and native-order), closed with the state. */
+  OnnxTensor tensor(java.nio.Buffer buffer, long[] shape) throws OrtException {
+    OnnxTensor t = switch (buffer) {
+      case FloatBuffer f -> OnnxTensor.createTensor(env, f, shape);
+      case java.nio.LongBuffer l -> OnnxTensor.createTensor(env, l, shape);
+      case java.nio.IntBuffer i -> OnnxTensor.createTensor(env, i, shape);
+      default -> throw new IllegalArgumentException("no tensor type for " + buffer.getClass().getName());
+    };
+    tensors.add(t);
+    return t;
+  }
+
+  /** The step I/O for chunks of {@code chunk} tokens, made on first use. Call between {@link #enter} and {@link #exit}. */
+  StepIo io(int chunk) throws OrtException {
+    StepIo s = io.get(chunk);
+    if (s == null) {
+      s = new StepIo(this, chunk, cfg.hiddenSize(), cfg.vocabSize());
+      io.put(chunk, s);
+    }
+    return s;
+  }
+
+  /** Tokens consumed so far (the next token's position); readable after close. */
   public int position() {
     return position;
   }
@@ -67,6 +120,52 @@ public final class DecoderState implements AutoCloseable {
 
   public TextConfig config() {
     return cfg;
+  }
+
+  /** Whether the state's native memory is still allocated (false once closed: the arena freed it). */
+  boolean memoryAllocated() {
+    return arena.scope().isAlive();
+  }
+
+  /** Whether {@link #close} was called. */
+  public boolean isClosed() {
+    lifecycle.readLock().lock();
+    try {
+      return closed;
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  /**
+   * Marks a use of the buffers (a run, a copy); close waits until {@link #exit}.
+   *
+   * @throws IllegalStateException if the state is closed
+   */
+  void enter() {
+    lifecycle.readLock().lock();
+    if (closed) {
+      lifecycle.readLock().unlock();
+      throw new IllegalStateException("the decoder state is closed (position " + position + ")");
+    }
+  }
+
+  void exit() {
+    lifecycle.readLock().unlock();
+  }
+
+  @FunctionalInterface
+  private interface Body<T, E extends Exception> {
+    T run() throws E;
+  }
+
+  private <T, E extends Exception> T held(Body<T, E> body) throws E {
+    enter();
+    try {
+      return body.run();
+    } finally {
+      exit();
+    }
   }
 
   void advance(int tokens) {
@@ -105,19 +204,21 @@ public final class DecoderState implements AutoCloseable {
 
   /** A copy of one conv layer's current state, [H·3] row-major (for tests and snapshots). */
   public float[] convState(int layer) {
-    FloatBuffer b = convBuf.get(layer)[0].duplicate().clear();
-    float[] out = new float[b.remaining()];
-    b.get(out);
-    return out;
+    return held(() -> {
+      FloatBuffer b = convBuf.get(layer)[0].duplicate().clear();
+      float[] out = new float[b.remaining()];
+      b.get(out);
+      return out;
+    });
   }
 
   /** A copy of the first {@code position()} K rows of one attention layer, [nKV][pos][hd] flattened. */
   public float[] keys(int layer) {
-    return rows(kvBuf.get(layer)[0]);
+    return held(() -> rows(kvBuf.get(layer)[0]));
   }
 
   public float[] values(int layer) {
-    return rows(kvBuf.get(layer)[1]);
+    return held(() -> rows(kvBuf.get(layer)[1]));
   }
 
   private float[] rows(FloatBuffer full) {
@@ -137,20 +238,22 @@ public final class DecoderState implements AutoCloseable {
    * little-endian floats, layers in ascending order, K then V, heads outermost. A 4000-token session
    * of the LFM2-350M dims is ~100 MB; nothing beyond the position is written.
    */
-  public void writeTo(java.nio.channels.WritableByteChannel out) throws java.io.IOException {
-    ByteBuffer head = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(position).flip();
-    writeFully(out, head);
-    for (FloatBuffer[] b : convBuf.values()) {
-      writeFloats(out, b[0], 0, b[0].capacity());
-    }
-    int hd = cfg.headDim();
-    for (FloatBuffer[] b : kvBuf.values()) {
-      for (FloatBuffer kv : b) {
-        for (int head2 = 0; head2 < cfg.numKeyValueHeads(); head2++) {
-          writeFloats(out, kv, head2 * capacity * hd, position * hd);
+  public void writeTo(WritableByteChannel out) throws IOException {
+    held(() -> {
+      StateBytes.writeInt(out, position);
+      for (FloatBuffer[] b : convBuf.values()) {
+        StateBytes.writeFloats(out, b[0], 0, b[0].capacity());
+      }
+      int hd = cfg.headDim();
+      for (FloatBuffer[] b : kvBuf.values()) {
+        for (FloatBuffer buf : b) {
+          for (int head = 0; head < cfg.numKeyValueHeads(); head++) {
+            StateBytes.writeFloats(out, buf, head * capacity * hd, position * hd);
+          }
         }
       }
-    }
+      return null;
+    });
   }
 
   /** Bytes {@link #writeTo} writes at the current position. */
@@ -160,54 +263,26 @@ public final class DecoderState implements AutoCloseable {
   }
 
   /** Replaces this state with one written by {@link #writeTo} for the same model config. */
-  public void readFrom(java.nio.channels.ReadableByteChannel in) throws java.io.IOException {
-    ByteBuffer head = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
-    readFully(in, head);
-    int pos = head.flip().getInt();
-    if (pos < 0 || pos > capacity) {
-      throw new java.io.IOException("state position " + pos + " is outside 0.." + capacity);
-    }
-    for (FloatBuffer[] b : convBuf.values()) {
-      readFloats(in, b[0], 0, b[0].capacity());
-    }
-    int hd = cfg.headDim();
-    for (FloatBuffer[] b : kvBuf.values()) {
-      for (FloatBuffer kv : b) {
-        for (int head2 = 0; head2 < cfg.numKeyValueHeads(); head2++) {
-          readFloats(in, kv, head2 * capacity * hd, pos * hd);
+  public void readFrom(ReadableByteChannel in) throws IOException {
+    held(() -> {
+      int pos = StateBytes.readInt(in);
+      if (pos < 0 || pos > capacity) {
+        throw new IOException("state position " + pos + " is outside 0.." + capacity);
+      }
+      for (FloatBuffer[] b : convBuf.values()) {
+        StateBytes.readFloats(in, b[0], 0, b[0].capacity());
+      }
+      int hd = cfg.headDim();
+      for (FloatBuffer[] b : kvBuf.values()) {
+        for (FloatBuffer buf : b) {
+          for (int head = 0; head < cfg.numKeyValueHeads(); head++) {
+            StateBytes.readFloats(in, buf, head * capacity * hd, pos * hd);
+          }
         }
       }
-    }
-    position = pos;
-  }
-
-  private static void writeFloats(java.nio.channels.WritableByteChannel out, FloatBuffer src, int from, int count)
-      throws java.io.IOException {
-    ByteBuffer bytes = ByteBuffer.allocate(count * 4).order(ByteOrder.LITTLE_ENDIAN);
-    bytes.asFloatBuffer().put(src.duplicate().clear().position(from).limit(from + count));
-    writeFully(out, bytes);
-  }
-
-  private static void readFloats(java.nio.channels.ReadableByteChannel in, FloatBuffer dst, int from, int count)
-      throws java.io.IOException {
-    ByteBuffer bytes = ByteBuffer.allocate(count * 4).order(ByteOrder.LITTLE_ENDIAN);
-    readFully(in, bytes);
-    bytes.flip();
-    dst.duplicate().clear().position(from).put(bytes.asFloatBuffer());
-  }
-
-  private static void writeFully(java.nio.channels.WritableByteChannel out, ByteBuffer b) throws java.io.IOException {
-    while (b.hasRemaining()) {
-      out.write(b);
-    }
-  }
-
-  private static void readFully(java.nio.channels.ReadableByteChannel in, ByteBuffer b) throws java.io.IOException {
-    while (b.hasRemaining()) {
-      if (in.read(b) < 0) {
-        throw new java.io.EOFException("state ends early: " + b.remaining() + " bytes missing");
-      }
-    }
+      position = pos;
+      return null;
+    });
   }
 
   /**
@@ -256,41 +331,40 @@ public final class DecoderState implements AutoCloseable {
 
   /** Clears to an empty conversation. */
   public void reset() {
-    for (FloatBuffer[] b : convBuf.values()) {
-      zero(b[0]);
-      zero(b[1]);
-    }
-    position = 0; // KV rows beyond the position are never attended: no need to clear them
+    held(() -> {
+      for (FloatBuffer[] b : convBuf.values()) {
+        MemorySegment.ofBuffer(b[0]).fill((byte) 0);
+        MemorySegment.ofBuffer(b[1]).fill((byte) 0);
+      }
+      position = 0; // KV rows beyond the position are never attended: no need to clear them
+      return null;
+    });
   }
 
-  private static void zero(FloatBuffer b) {
-    FloatBuffer d = b.duplicate().clear();
-    while (d.hasRemaining()) {
-      d.put(0f);
-    }
-  }
-
-  /** Ties {@code resource} (the step I/O tensors a session made for this state) to this state's life. */
-  void onClose(AutoCloseable resource) {
-    owned.add(resource);
-  }
-
+  /**
+   * Frees the tensors and all native memory of the state, once; waits for a run in flight on another
+   * thread.
+   *
+   * @throws IllegalStateException if called by the thread that is running on this state (it would wait
+   *     for itself)
+   */
   @Override
   public void close() {
-    for (AutoCloseable c : owned) {
-      try {
-        c.close();
-      } catch (Exception ignored) {
-        // Native tensors close without failing; nothing to report.
-      }
+    if (lifecycle.getReadHoldCount() > 0) {
+      throw new IllegalStateException("the decoder state cannot be closed from inside a run on it");
     }
-    conv.values().forEach(t -> {
-      t[0].close();
-      t[1].close();
-    });
-    kv.values().forEach(t -> {
-      t[0].close();
-      t[1].close();
-    });
+    var write = lifecycle.writeLock();
+    write.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      // Tensors first: ORT must not hold a value over memory the arena is about to free.
+      tensors.forEach(OnnxTensor::close);
+      arena.close();
+    } finally {
+      write.unlock();
+    }
   }
 }

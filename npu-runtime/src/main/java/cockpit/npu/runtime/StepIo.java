@@ -1,19 +1,17 @@
 package cockpit.npu.runtime;
 
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 
 /**
- * Input and output tensors of one fixed-shape decoder graph (chunk K), over direct buffers that are
- * refilled in place every step: no per-token allocation. Owned by one {@link DecoderState}.
+ * Input and output tensors of one fixed-shape decoder graph (chunk K), over buffers that are refilled in
+ * place every step: no per-token allocation. Owned by one {@link DecoderState}: buffers come from its
+ * arena and the tensors are closed with it.
  */
-final class StepIo implements AutoCloseable {
+final class StepIo {
   final int chunk;
   final FloatBuffer embeds; // [1, K, H]
   final LongBuffer positions; // [1, K]
@@ -28,20 +26,20 @@ final class StepIo implements AutoCloseable {
   final OnnxTensor totalLengthT;
   final OnnxTensor logitsT;
 
-  StepIo(OrtEnvironment env, int chunk, int hidden, int vocab) throws OrtException {
+  StepIo(DecoderState owner, int chunk, int hidden, int vocab) throws OrtException {
     this.chunk = chunk;
-    embeds = DecoderState.direct(chunk * hidden);
-    positions = ByteBuffer.allocateDirect(chunk * 8).order(ByteOrder.nativeOrder()).asLongBuffer();
-    validLength = ByteBuffer.allocateDirect(8).order(ByteOrder.nativeOrder()).asLongBuffer();
-    seqlensK = ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder()).asIntBuffer();
-    totalLength = ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder()).asIntBuffer();
-    logits = DecoderState.direct(vocab);
-    embedsT = OnnxTensor.createTensor(env, embeds, new long[] {1, chunk, hidden});
-    positionsT = OnnxTensor.createTensor(env, positions, new long[] {1, chunk});
-    validLengthT = OnnxTensor.createTensor(env, validLength, new long[] {1});
-    seqlensKT = OnnxTensor.createTensor(env, seqlensK, new long[] {1});
-    totalLengthT = OnnxTensor.createTensor(env, totalLength, new long[] {});
-    logitsT = OnnxTensor.createTensor(env, logits, new long[] {1, 1, vocab});
+    embeds = owner.floats(chunk * hidden);
+    positions = owner.allocate(8L * chunk).asLongBuffer();
+    validLength = owner.allocate(8).asLongBuffer();
+    seqlensK = owner.allocate(4).asIntBuffer();
+    totalLength = owner.allocate(4).asIntBuffer();
+    logits = owner.floats(vocab);
+    embedsT = owner.tensor(embeds, new long[] {1, chunk, hidden});
+    positionsT = owner.tensor(positions, new long[] {1, chunk});
+    validLengthT = owner.tensor(validLength, new long[] {1});
+    seqlensKT = owner.tensor(seqlensK, new long[] {1});
+    totalLengthT = owner.tensor(totalLength, new long[] {});
+    logitsT = owner.tensor(logits, new long[] {1, 1, vocab});
   }
 
   /** Fills the inputs for {@code valid} real tokens (rows of {@code src} from {@code from}) at {@code past}. */
@@ -63,15 +61,5 @@ final class StepIo implements AutoCloseable {
     float[] out = new float[logits.capacity()];
     logits.duplicate().clear().get(out);
     return out;
-  }
-
-  @Override
-  public void close() {
-    embedsT.close();
-    positionsT.close();
-    validLengthT.close();
-    seqlensKT.close();
-    totalLengthT.close();
-    logitsT.close();
   }
 }

@@ -61,6 +61,7 @@ public final class FaultSuite {
       expectTrue(bad, f, "utterance_answered_after");
       expectTrue(bad, f, "frame_answered_after");
       expectTrue(bad, f, "rss_bounded");
+      expectTrue(bad, f, "rss_plateau");
       expectTrue(bad, f, "heap_flat");
       expect(bad, f, "stop_exit_status", 0);
     }

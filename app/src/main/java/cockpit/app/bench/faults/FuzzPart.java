@@ -15,14 +15,18 @@ import java.util.TreeMap;
  * length up to 1 MiB from the Python peer. Every {@value #CHECK_EVERY} payloads the status query must be
  * answered within {@value #STATUS_TIMEOUT_S} s (else a hang, or a crash when the process is gone; a crashed
  * component is relaunched so the run completes). Afterwards it must still answer a valid utterance and a
- * valid frame. Memory: the resident set may grow by the heap limit ({@code -Xmx}, which the JVM fills before
- * it collects hard) plus {@value #NATIVE_SLACK_MIB} MiB, never with the input; the heap after a full GC may
- * grow by {@value #HEAP_GROWTH_LIMIT_MIB} MiB at most (what stays is bounded state: sessions, maps, caches).
+ * valid frame. Memory must not grow with the input: the heap after a full GC may grow by {@value
+ * #HEAP_GROWTH_LIMIT_MIB} MiB at most (what stays is bounded state: sessions, maps, caches); the resident set
+ * may grow by at most {@value #RSS_PLATEAU_MIB} MiB over the second half of the payloads (a plateau), and
+ * never beyond what the JVM's limits allow: the heap ({@code -Xmx}) plus as much again in direct buffers
+ * (Java's default limit: Netty, snapshot I/O) plus {@value #NATIVE_SLACK_MIB} MiB of other native memory
+ * (ONNX Runtime, Zenoh, the decoder states of resident sessions, which are freed when closed).
  */
 final class FuzzPart {
   static final int CHECK_EVERY = 1_000;
   static final int STATUS_TIMEOUT_S = 10;
   static final long NATIVE_SLACK_MIB = 256;
+  static final long RSS_PLATEAU_MIB = 128;
   static final long HEAP_GROWTH_LIMIT_MIB = 64;
 
   private FuzzPart() {}
@@ -45,6 +49,7 @@ final class FuzzPart {
       long heapBefore = c.heapAfterGcKib();
       long rssBefore = c.rssKib();
       long rssMax = rssBefore;
+      List<Long> rssSeries = new java.util.ArrayList<>(List.of(rssBefore / 1024));
       FuzzPayloads gen = new FuzzPayloads(o.seed(), bus, cockpit.bus.bridge.BridgeOptions.DEFAULT_MAX_PAYLOAD_BYTES);
       long t0 = System.nanoTime();
       for (int i = 1; i <= o.fuzzPayloads(); i++) {
@@ -54,7 +59,9 @@ final class FuzzPart {
         byTopic.merge(p.topic().name(), 1, Integer::sum);
         if (i % CHECK_EVERY == 0 || i == o.fuzzPayloads()) {
           checks++;
-          rssMax = Math.max(rssMax, c.rssKib());
+          long rss = c.rssKib();
+          rssMax = Math.max(rssMax, rss);
+          rssSeries.add(rss / 1024);
           if (bus.status(Duration.ofSeconds(STATUS_TIMEOUT_S)).isEmpty()) {
             if (c.alive()) {
               hangs++;
@@ -67,6 +74,7 @@ final class FuzzPart {
       }
       double sendSeconds = (System.nanoTime() - t0) / 1e9;
       JsonObject keys = hostileKeys(o, port);
+      rssSeries.add(c.rssKib() / 1024);
       if (!c.alive()) {
         crashes++;
         c = rig.launch("fuzz-after-keys", List.of(), sets);
@@ -80,7 +88,10 @@ final class FuzzPart {
       long heapAfter = c.heapAfterGcKib();
       long rssAfter = c.rssKib();
       rssMax = Math.max(rssMax, rssAfter);
-      long rssLimit = rssBefore / 1024 + rig.heapMib() + NATIVE_SLACK_MIB;
+      long rssLimit = rssBefore / 1024 + 2 * rig.heapMib() + NATIVE_SLACK_MIB;
+      // The fuzz samples only (not the keys): RSS at the last check minus RSS halfway through.
+      List<Long> fuzzRss = rssSeries.subList(0, rssSeries.size() - 1);
+      long plateau = fuzzRss.get(fuzzRss.size() - 1) - fuzzRss.get(fuzzRss.size() / 2);
       JsonObject out = new JsonObject().put("payloads", o.fuzzPayloads()).put("seed", o.seed())
           .put("by_kind", Figures.counts(byKind)).put("by_topic", Figures.counts(byTopic))
           .put("hostile_keys", keys).put("send_seconds", Figures.round(sendSeconds))
@@ -92,8 +103,10 @@ final class FuzzPart {
           .put("utterance_first_refusal", refusals.isEmpty() ? "" : refusals.get(0))
           .put("frame_answered_after", frame)
           .put("rss_mib", new JsonObject().put("before", rssBefore / 1024).put("max", rssMax / 1024)
-              .put("after", rssAfter / 1024).put("limit", rssLimit))
+              .put("after", rssAfter / 1024).put("limit", rssLimit)
+              .put("every_" + CHECK_EVERY + "_payloads_then_after_keys", new io.vertx.core.json.JsonArray(rssSeries)))
           .put("rss_bounded", rssMax / 1024 <= rssLimit)
+          .put("rss_growth_second_half_mib", plateau).put("rss_plateau", plateau <= RSS_PLATEAU_MIB)
           .put("heap_after_gc_mib", new JsonObject().put("before", heapBefore / 1024).put("after", heapAfter / 1024)
               .put("growth_limit", HEAP_GROWTH_LIMIT_MIB))
           .put("heap_flat", heapAfter - heapBefore <= HEAP_GROWTH_LIMIT_MIB * 1024)

@@ -27,7 +27,7 @@ final class HostileKeys {
       java.util.SortedSet<Integer> senderBrokeAt) {}
 
   private static final List<String> UNITS = List.of("k", "*", "/", "$*", "?#", "\u0000", "\u00e9", "**/");
-  private static final Duration ANSWER = Duration.ofSeconds(5);
+  private static final Duration ANSWER = Duration.ofSeconds(3);
 
   private HostileKeys() {}
 
