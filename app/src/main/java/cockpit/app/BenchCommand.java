@@ -172,6 +172,11 @@ final class BenchCommand {
         + " (default 20; 0 skips it).")
     int loadSeconds;
 
+    @Option(names = "--parts", defaultValue = "latency,fork,parked,load", description = "Comma-separated parts:"
+        + " latency (per task), fork (perception.fork-prefix off vs on, fork bytes hybrid vs all-attention),"
+        + " parked (parked-hour CPU), load (4 cameras); default all.")
+    String parts;
+
     @Mixin
     ModelCache cache;
 
@@ -180,8 +185,10 @@ final class BenchCommand {
       List<Profile> ps = ModelCache.profiles(profiles);
       Path dir = cache.dir();
       cockpit.app.ProgressBar bar = new cockpit.app.ProgressBar(System.err);
-      var out = new PerceptionBenchmark(ps, dir, runs, parkedSeconds, bar).run();
-      if (loadSeconds > 0) {
+      java.util.Set<String> chosen = new java.util.HashSet<>(List.of(parts.split(",")));
+      boolean load = chosen.remove("load");
+      var out = new PerceptionBenchmark(ps, dir, runs, parkedSeconds, chosen, bar).run();
+      if (load && loadSeconds > 0) {
         out.put("camera_load", new CameraLoadBenchmark(dir, loadSeconds, bar).run());
       }
       System.out.println(out.encodePrettily());

@@ -89,6 +89,7 @@ public record CockpitConfig(Map<String, String> values, List<String> warnings) {
     d.put("npu.safety-burst", Integer.toString(cockpit.npu.runtime.FairShare.DEFAULT.safetyBurst()));
     d.put("perception.enabled", "true");
     d.put("perception.change-gate", "true");
+    d.put("perception.fork-prefix", "true");
     d.put("perception.alert-min-confidence", "0.5");
     d.put("perception.tasks", "occupancy,driver_monitoring,child_presence,door_hazard,greeter,car_finder");
     d.put("dialogue.enabled", "true");

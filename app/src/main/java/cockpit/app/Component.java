@@ -97,6 +97,8 @@ final class Component implements AutoCloseable, ComponentProbe {
   private volatile BusBridgeVerticle bridge;
   private volatile HttpVerticle http;
   private volatile PerceptionVerticle perception;
+  /** Perception's task runner: owns the kept prefix states, freed with the model. */
+  private TaskRunner taskRunner;
   private volatile boolean started;
   private volatile boolean stopping;
   private java.util.function.BooleanSupplier stopRequested = () -> false;
@@ -198,7 +200,9 @@ final class Component implements AutoCloseable, ComponentProbe {
     sessions = new SessionManager(model, options, store, runtime.executor(), Clock.systemUTC(), errors, grounding);
     modelVerticles.add(await(vertx.deployVerticle(new DialogueVerticle(sessions, DIALOGUE)), DEPLOY));
     if (config.flag("perception.enabled") && images != null && !stopRequested.getAsBoolean()) {
-      TaskRunner runner = new TaskRunner(model, images, cockpit.lm.generate.SamplingOptions.greedy());
+      TaskRunner runner = new TaskRunner(model, images, cockpit.lm.generate.SamplingOptions.greedy(),
+          config.flag("perception.fork-prefix"));
+      taskRunner = runner;
       PerceptionVerticle p = new PerceptionVerticle(runner, ComponentConfig.tasks(config),
           new AlertEngine(ComponentConfig.alertRules(config), Clock.systemUTC()), runtime.executor(), PERCEPTION,
           Clock.systemUTC(), config.flag("perception.change-gate"));
@@ -323,6 +327,10 @@ final class Component implements AutoCloseable, ComponentProbe {
       // verticle does not wait for encodes already queued. (Closing under a running encode is safe now:
       // the encoder is freed after its last call.)
       runtime.executor().close();
+    }
+    if (taskRunner != null) {
+      taskRunner.close(); // its kept decoder states, before the decoder's runtime goes
+      taskRunner = null;
     }
     // Each part is freed after its last call in flight; the ORT sessions go before the session options
     // the runtime frees, hence the waits.

@@ -38,6 +38,7 @@ final class ComponentConfig {
     variant(c);
     reference(c);
     c.flag("perception.change-gate");
+    c.flag("perception.fork-prefix");
     c.flag("bus.kuksa-mirror");
     alertRules(c);
     c.flag("dialogue.context");

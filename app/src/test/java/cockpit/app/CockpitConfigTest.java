@@ -1,6 +1,7 @@
 package cockpit.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -235,5 +236,13 @@ class CockpitConfigTest {
     assertTrue(e.getMessage().contains("perception.tasks") && e.getMessage().contains("seatbelts")
         && e.getMessage().contains("car_finder"), e.getMessage());
     assertTrue(CockpitConfig.load(null, Map.of(), List.of("bus.kuksa-mirror=true")).bridgeOptions().kuksaMirror());
+  }
+
+  @Test
+  void forkingThePerceptionPrefixIsOnByDefaultAndAFlag() {
+    assertTrue(CockpitConfig.load(null, Map.of(), List.of()).flag("perception.fork-prefix"));
+    assertFalse(CockpitConfig.load(null, Map.of(), List.of("perception.fork-prefix=false"))
+        .flag("perception.fork-prefix"));
+    assertMessage("perception.fork-prefix", List.of("perception.fork-prefix=sometimes"));
   }
 }

@@ -45,6 +45,35 @@ public interface DecoderState extends AutoCloseable {
    */
   void readFrom(ReadableByteChannel in) throws IOException;
 
+  /**
+   * Makes {@code target}, a state of the same decoder, a copy of this one (a fork): conv columns, the
+   * K/V rows written so far and the position. Afterwards the two are independent: feeding one never
+   * changes the other, and both continue exactly as this state would have. The cheap way to share a
+   * prefix (system prompt, image) between several continuations: a hybrid model copies
+   * {@code conv layers × H × L} floats plus the attention layers' rows, never re-prefilling the prefix.
+   *
+   * <p>The backends copy buffer to buffer; this default goes through {@link #writeTo}/{@link #readFrom}
+   * (the same bytes, slower). This state is only read; {@code target} is written (both held by the
+   * calling thread for the copy).
+   *
+   * @return the state bytes copied ({@link #serializedBytes()} less the 4-byte position)
+   * @throws IllegalArgumentException if {@code target} is this state or belongs to another decoder or model
+   * @throws IllegalStateException if either state is closed
+   */
+  default long copyTo(DecoderState target) {
+    if (target == this) {
+      throw new IllegalArgumentException("a state cannot be forked into itself");
+    }
+    var bytes = new java.io.ByteArrayOutputStream(Math.toIntExact(serializedBytes()));
+    try {
+      writeTo(java.nio.channels.Channels.newChannel(bytes));
+      target.readFrom(java.nio.channels.Channels.newChannel(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot fork into a state of another model: " + e.getMessage(), e);
+    }
+    return bytes.size() - 4L;
+  }
+
   @Override
   void close();
 }

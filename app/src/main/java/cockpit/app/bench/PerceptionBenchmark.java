@@ -37,9 +37,18 @@ public final class PerceptionBenchmark {
   private final ModelBenchmark models;
   private final int runs;
   private final int parkedSeconds;
+  private final java.util.Set<String> parts;
 
+  /** The parts a run can do ({@code load}, the 4-camera run, is the command's). */
+  public static final List<String> PARTS = List.of("latency", "parked", "fork");
+
+  /** @param parts which of {@link #PARTS} to run */
   public PerceptionBenchmark(List<Profile> profiles, Path cache, int runs, int parkedSeconds,
-      ProgressListener progress) {
+      java.util.Set<String> parts, ProgressListener progress) {
+    if (!PARTS.containsAll(parts)) {
+      throw new IllegalArgumentException("unknown benchmark part in " + parts + "; use " + PARTS + " or load");
+    }
+    this.parts = java.util.Set.copyOf(parts);
     this.profiles = profiles;
     this.models = new ModelBenchmark(profiles, cache, List.of(), progress);
     this.runs = runs;
@@ -52,23 +61,45 @@ public final class PerceptionBenchmark {
         .put("provider", "cpu").put("note", "random weights: answers are meaningless, timings and CPU are real")
         .put("frames", BenchScenes.WIDTH + "x" + BenchScenes.HEIGHT + " JPEG");
     try (NpuRuntime rt = NpuRuntime.create(RuntimeOptions.defaults())) {
-      JsonObject latency = new JsonObject();
-      for (Profile p : profiles) {
-        try (PerceptionRig rig = new PerceptionRig(rt, models.model(p, false))) {
-          latency.put(p.id(), latency(rig, p == Profile.TINY ? runs : Math.max(3, runs / 4)));
+      if (parts.contains("latency")) {
+        JsonObject latency = new JsonObject();
+        for (Profile p : profiles) {
+          try (PerceptionRig rig = new PerceptionRig(rt, models.model(p, false))) {
+            latency.put(p.id(), latency(rig, p == Profile.TINY ? runs : Math.max(3, runs / 4)));
+          }
         }
+        out.put("frame_to_detection_ms", latency);
       }
-      out.put("frame_to_detection_ms", latency);
-      try (PerceptionRig rig = new PerceptionRig(rt, models.model(Profile.TINY, false))) {
-        out.put("parked_hour", new JsonObject().put("profile", "tiny").put("gate_on", parked(rig, true))
-            .put("gate_off", parked(rig, false)));
+      if (parts.contains("fork")) {
+        out.put("fork_prefix", fork(rt));
+      }
+      if (parts.contains("parked")) {
+        try (PerceptionRig rig = new PerceptionRig(rt, models.model(Profile.TINY, false))) {
+          JsonObject ph = new JsonObject().put("profile", "tiny").put("gate_on", parked(rig, true))
+              .put("gate_off", parked(rig, false));
+          ph.put("cpu_ratio_off_over_on", round(ph.getJsonObject("gate_off").getDouble("cpu_s_per_parked_hour")
+              / ph.getJsonObject("gate_on").getDouble("cpu_s_per_parked_hour")));
+          out.put("parked_hour", ph);
+        }
       }
     }
     out.put("loadavg_at_end", Machine.loadAvg());
-    JsonObject ph = out.getJsonObject("parked_hour");
-    ph.put("cpu_ratio_off_over_on", round(ph.getJsonObject("gate_off").getDouble("cpu_s_per_parked_hour")
-        / ph.getJsonObject("gate_on").getDouble("cpu_s_per_parked_hour")));
     return out;
+  }
+
+  /** Per profile: frame → DetectionSets with perception.fork-prefix off vs on; fork bytes hybrid vs baseline. */
+  private JsonObject fork(NpuRuntime rt) throws Exception {
+    JsonObject r = new JsonObject();
+    for (Profile p : profiles) {
+      JsonObject one = new JsonObject().put("one_fork", new JsonObject()
+          .put("hybrid", ForkPrefixBenchmark.forkCost(rt, models.model(p, false)))
+          .put("all_attention_baseline", ForkPrefixBenchmark.forkCost(rt, models.model(p, true))));
+      try (PerceptionRig rig = new PerceptionRig(rt, models.model(p, false))) {
+        one.mergeIn(ForkPrefixBenchmark.latency(rig, p == Profile.TINY ? runs : Math.max(3, runs / 4)));
+      }
+      r.put(p.id(), one);
+    }
+    return r;
   }
 
   /** Distinct frames so the change gate passes every one; each task on its own camera, every frame. */

@@ -11,6 +11,10 @@ import cockpit.perception.PerceptionAddresses;
 import cockpit.perception.PerceptionVerticle;
 import cockpit.perception.alert.AlertEngine;
 import cockpit.perception.alert.AlertRulesConfig;
+import cockpit.lm.generate.SamplingOptions;
+import cockpit.lm.vision.FeatureCache;
+import cockpit.perception.frame.CameraImages;
+import cockpit.perception.frame.FrameDecoder;
 import cockpit.perception.frame.Preprocessor;
 import cockpit.perception.task.PerceptionTask;
 import cockpit.perception.task.TaskRunner;
@@ -49,11 +53,20 @@ final class PerceptionRig implements AutoCloseable {
   final class Deployed implements AutoCloseable {
     final Vertx vertx = Vertx.vertx();
     final PerceptionVerticle verticle;
+    final TaskRunner runner;
 
     Deployed(List<PerceptionTask> tasks, Clock clock, boolean gate, Consumer<DetectionSet> sets) throws Exception {
+      this(tasks, clock, gate, true, sets);
+    }
+
+    /** @param fork whether the runner forks each frame's [system][image] state (perception.fork-prefix) */
+    Deployed(List<PerceptionTask> tasks, Clock clock, boolean gate, boolean fork, Consumer<DetectionSet> sets)
+        throws Exception {
       ProtobufMessageCodec.registerAll(vertx);
       vertx.eventBus().<DetectionSet>consumer(ADDR.detections(), m -> sets.accept(m.body()));
-      TaskRunner runner = new TaskRunner(model, vision, new Preprocessor(vision.imageSize()));
+      Preprocessor pre = new Preprocessor(vision.imageSize());
+      runner = new TaskRunner(model, new CameraImages(new FeatureCache(vision, 8), pre, new FrameDecoder(), 8),
+          SamplingOptions.greedy(), fork);
       verticle = new PerceptionVerticle(runner, tasks, new AlertEngine(AlertRulesConfig.defaults(), clock),
           runtime.executor(), ADDR, clock, gate);
       await(vertx.deployVerticle(verticle));
@@ -62,6 +75,7 @@ final class PerceptionRig implements AutoCloseable {
     @Override
     public void close() throws Exception {
       await(vertx.close());
+      runner.close();
     }
   }
 

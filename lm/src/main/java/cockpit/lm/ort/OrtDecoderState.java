@@ -79,6 +79,22 @@ public final class OrtDecoderState extends NativeResource implements DecoderStat
     });
   }
 
+  /**
+   * Forks into {@code target}, a state of the same decoder: npu-runtime's direct-buffer copy of the conv
+   * columns and the K/V rows up to the position (the fixed-capacity buffers are allocated already).
+   */
+  @Override
+  public long copyTo(DecoderState target) {
+    if (!(target instanceof OrtDecoderState t) || t.owner != owner) {
+      throw new IllegalArgumentException("cannot fork an " + resourceName() + " into a state of another decoder;"
+          + " use newState() of the same decoder");
+    }
+    if (t == this) {
+      throw new IllegalArgumentException("a state cannot be forked into itself");
+    }
+    return use(() -> t.with(raw::copyTo));
+  }
+
   /** A copy of one conv layer's current state, [H·L] (for tests). */
   public float[] convState(int layer) {
     return use(() -> raw.convState(layer));

@@ -76,6 +76,26 @@ public final class JavaDecoderState extends NativeResource implements DecoderSta
     use(() -> state = ReferenceState.readFrom(text, in, capacity));
   }
 
+  /**
+   * Forks into {@code target}, a state of the same decoder: a deep copy of the conv columns and K/V rows
+   * (heap arrays), so the two never share a row.
+   */
+  @Override
+  public long copyTo(DecoderState target) {
+    if (!(target instanceof JavaDecoderState t) || t.owner != owner) {
+      throw new IllegalArgumentException("cannot fork a " + resourceName() + " into a state of another decoder;"
+          + " use newState() of the same decoder");
+    }
+    if (t == this) {
+      throw new IllegalArgumentException("a state cannot be forked into itself");
+    }
+    ReferenceState copy = copy();
+    return t.use(() -> {
+      t.state = copy;
+      return copy.serializedBytes() - 4;
+    });
+  }
+
   /** A copy of the reference state (for tests that inspect conv columns or KV rows). */
   public ReferenceState copy() {
     return use(() -> state.copy());

@@ -285,6 +285,44 @@ public final class DecoderState implements AutoCloseable {
     });
   }
 
+  /**
+   * Makes {@code target} a copy of this state (a fork): the current conv columns, the first
+   * {@code position()} K/V rows of every attention layer and the position; rows past the position
+   * are never attended, so they are not copied. Direct-buffer to direct-buffer copies, no
+   * serialization. Both states must be of one config and capacity (one session); this state is not
+   * changed, and the two are independent afterwards.
+   *
+   * @return the bytes copied: conv layers × H × L + attention layers × 2 × kv_heads × position × head_dim floats, × 4
+   * @throws IllegalArgumentException if {@code target} is this state or of another config or capacity
+   */
+  public long copyTo(DecoderState target) {
+    if (target == this) {
+      throw new IllegalArgumentException("a state cannot be forked into itself");
+    }
+    if (!target.cfg.equals(cfg) || target.capacity != capacity) {
+      throw new IllegalArgumentException("cannot fork a state of capacity " + capacity + " into one of capacity "
+          + target.capacity + " or of another model config");
+    }
+    for (Map.Entry<Integer, FloatBuffer[]> e : convBuf.entrySet()) {
+      copy(e.getValue()[0], target.convBuf.get(e.getKey())[0], 0, e.getValue()[0].capacity()); // [H, L]
+    }
+    int hd = cfg.headDim();
+    for (Map.Entry<Integer, FloatBuffer[]> e : kvBuf.entrySet()) {
+      FloatBuffer[] to = target.kvBuf.get(e.getKey());
+      for (int kv = 0; kv < 2; kv++) {
+        for (int head = 0; head < cfg.numKeyValueHeads(); head++) { // [kv_heads, capacity, head_dim]: rows 0..position of each head
+          copy(e.getValue()[kv], to[kv], head * capacity * hd, position * hd);
+        }
+      }
+    }
+    target.position = position;
+    return serializedBytes() - 4;
+  }
+
+  private static void copy(FloatBuffer from, FloatBuffer to, int offset, int count) {
+    to.duplicate().clear().position(offset).put(from.duplicate().clear().position(offset).limit(offset + count));
+  }
+
   /** Bytes of native state this session holds (conv double buffers and full KV buffers). */
   public long bytes() {
     return 4L * (2L * convBuf.size() * cfg.hiddenSize() * cfg.convLCache()

@@ -31,6 +31,7 @@ public final class TaskFormat {
 
   private final ChatFormat chat;
   private final Tokenizer tokenizer;
+  private final int imageEnd;
 
   /** The format over {@code tokenizer}, as the trainer builds it (LFM2's chat tokens from the tokenizer). */
   public TaskFormat(Tokenizer tokenizer) {
@@ -45,6 +46,7 @@ public final class TaskFormat {
       throw new IllegalArgumentException("the tokenizer " + tokenizer.source() + " has no image tokens;"
           + " perception needs a vision-language vocabulary");
     }
+    this.imageEnd = tokenizer.id(ChatFormat.IMAGE_END);
   }
 
   /**
@@ -62,6 +64,28 @@ public final class TaskFormat {
     int[] ids = Arrays.copyOf(start, start.length + turn.length);
     System.arraycopy(turn, 0, ids, start.length, turn.length);
     return ids;
+  }
+
+  /** The system block every prompt starts with ({@code <|startoftext|>} and the system turn): prefilled once per model. */
+  public int[] systemTokens() {
+    return chat.start(SYSTEM_PROMPT);
+  }
+
+  /**
+   * How many tokens of {@code prompt} ({@link #promptTokens}) every task on one frame shares: the system block,
+   * the user header and the image block up to and including {@code <|image_end|>}. The question after it is
+   * encoded as its own piece (it follows a control token), so the split never changes the tokens.
+   *
+   * @throws IllegalArgumentException if the prompt has no image block
+   */
+  public int framePrefixLength(int[] prompt) {
+    int end = imageEnd;
+    for (int i = 0; i < prompt.length; i++) {
+      if (prompt[i] == end) {
+        return i + 1;
+      }
+    }
+    throw new IllegalArgumentException("the prompt has no " + ChatFormat.IMAGE_END + " token");
   }
 
   /**

@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,18 +48,27 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@link TokenBytes#vocabulary}), so a BPE-trained model writes its answer in the tokens it learnt; a
  * byte-level vocabulary without merges (the generated models) spells it byte by byte.
  *
+ * <p>Every task on one frame shares the prompt up to the image block: by default ({@code forkPrefix}) the state
+ * after it is prefilled once per frame on top of the system block's state (once per runner) and forked
+ * ({@link PrefixStates}) into each task's state, which then prefills only the question and the assistant header;
+ * the answers are those of a whole-prompt prefill. A DetectionSet's {@code prefill_ms} covers the prefix prefill
+ * when this task ran it, the fork and the question.
+ *
  * <p>Thread-safe: one runner is shared by every inference thread. Each {@link #run} uses its own
- * decoder state, cancel handle and constraint; the only shared mutable part is the per-task cache of
- * allowed-token masks (a concurrent map of thread-safe {@link TokenMasks}). Runs on the caller's
- * (inference) thread. Uses, but does not own, the model and the encoder.
+ * decoder state, cancel handle and constraint; the shared mutable parts are the per-task cache of
+ * allowed-token masks (a concurrent map of thread-safe {@link TokenMasks}) and the thread-safe
+ * {@link PrefixStates}. Runs on the caller's (inference) thread. Uses, but does not own, the model and the
+ * encoder; owns the kept prefix states, freed by {@link #close} (after the last run, before the model closes).
  */
-public final class TaskRunner {
+public final class TaskRunner implements AutoCloseable {
   /** System prompt of every task turn ({@link TaskFormat#SYSTEM_PROMPT}). */
   public static final String SYSTEM_PROMPT = TaskFormat.SYSTEM_PROMPT;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Frames a runner made for itself keep their features this long (every task of one frame shares them). */
   private static final int OWN_CACHE_FRAMES = 8;
+  /** Frames whose [system][image] state is kept for forking: the latest frame of each of a few cameras. */
+  static final int PREFIX_FRAMES = 4;
 
   private final LanguageModel model;
   private final VisionEncoder encoder;
@@ -67,6 +77,8 @@ public final class TaskRunner {
   private final TokenBytes vocab;
   private final TaskFormat format;
   private final Map<String, TokenMasks> masks = new ConcurrentHashMap<>();
+  /** The shared prompt prefixes' states; null when every task prefills its whole prompt. */
+  private final PrefixStates prefixes;
 
   /** Greedy decoding. */
   public TaskRunner(LanguageModel model, VisionEncoder encoder, Preprocessor preprocessor) {
@@ -90,6 +102,16 @@ public final class TaskRunner {
    * @param sampling sampling settings; {@code maxNewTokens} is replaced per task by the schema's token budget
    */
   public TaskRunner(LanguageModel model, CameraImages images, SamplingOptions sampling) {
+    this(model, images, sampling, true);
+  }
+
+  /**
+   * A runner whose image features go through {@code images}.
+   *
+   * @param forkPrefix whether tasks fork the frame's [system][image] state ({@link PrefixStates}; configuration
+   *     {@code perception.fork-prefix}) instead of each prefilling its whole prompt; the answers are the same
+   */
+  public TaskRunner(LanguageModel model, CameraImages images, SamplingOptions sampling, boolean forkPrefix) {
     this.model = Objects.requireNonNull(model, "model");
     this.images = Objects.requireNonNull(images, "images");
     this.encoder = images.cache().encoder();
@@ -101,6 +123,17 @@ public final class TaskRunner {
     }
     this.vocab = TokenBytes.vocabulary(model.tokenizer(), model.chat().imEnd());
     this.format = new TaskFormat(model.chat(), model.tokenizer());
+    this.prefixes = forkPrefix ? new PrefixStates(model.decoder(), format.systemTokens(), PREFIX_FRAMES) : null;
+  }
+
+  /** Whether tasks fork a frame's shared prompt prefix. */
+  public boolean forksPrefix() {
+    return prefixes != null;
+  }
+
+  /** Prefix prefills, forks, fork bytes and time so far (all zero when the runner does not fork). */
+  public PrefixStates.Stats prefixStats() {
+    return prefixes == null ? new PrefixStates.Stats(0, 0, 0, 0, 0, 0, 0, 0) : prefixes.stats();
   }
 
   /** Where this runner gets image features (and keeps the latest frame per camera). */
@@ -137,7 +170,7 @@ public final class TaskRunner {
     long t3;
     try (DecoderState state = model.decoder().newState(); CancelHandle cancel = new CancelHandle()) {
       Generation.Timing timing = new Generation.Timing(t2);
-      float[] logits = model.decoder().prefill(state, embeds, prompt.length, null);
+      float[] logits = prefill(state, frame, prompt, embeds);
       t3 = System.nanoTime();
       timing.prefill((t3 - t2) / 1e6, prompt.length, false);
       result = new Generation(model).run(state, logits, new GenerationRequest(opts, constraint, true), cancel,
@@ -188,13 +221,46 @@ public final class TaskRunner {
     return format.promptTokens(task, encoder.tokens());
   }
 
-  /** Logits after the prompt of {@code task} with {@code image} (no generation); for checks and tests. */
+  /** Logits after the prompt of {@code task} with {@code image} (no generation, no cache); for checks and tests. */
   float[] firstLogits(PerceptionTask task, RgbImage image) {
     int[] prompt = promptTokens(task);
     float[] embeds = ImageEmbeddings.of(model.decoder(), prompt, model.chat().image(),
         List.of(encoder.encode(images.preprocessor().preprocess(image).pixels())));
     try (DecoderState state = model.decoder().newState()) {
       return model.decoder().prefill(state, embeds, prompt.length, null);
+    }
+  }
+
+  /** Logits after the prompt of {@code task} on {@code frame}, the way {@link #run} gets them (forked or not). */
+  float[] firstLogits(PerceptionTask task, CameraFrame frame, RgbImage image) {
+    int[] prompt = promptTokens(task);
+    float[] embeds = ImageEmbeddings.of(model.decoder(), prompt, model.chat().image(),
+        List.of(encode(frame, image, new long[1])));
+    try (DecoderState state = model.decoder().newState()) {
+      return prefill(state, frame, prompt, embeds);
+    }
+  }
+
+  /**
+   * Feeds {@code prompt} ([prompt.length · H] {@code embeds}) into the empty {@code state}: all of it, or a fork
+   * of the frame's [system][image] state and then only the question and the assistant header.
+   */
+  private float[] prefill(DecoderState state, CameraFrame frame, int[] prompt, float[] embeds) {
+    if (prefixes == null) {
+      return model.decoder().prefill(state, embeds, prompt.length, null);
+    }
+    int split = format.framePrefixLength(prompt);
+    prefixes.fork(CameraImages.key(frame), prompt, embeds, split, state);
+    int h = model.decoder().config().hiddenSize();
+    return model.decoder().prefill(state, Arrays.copyOfRange(embeds, split * h, prompt.length * h),
+        prompt.length - split, null);
+  }
+
+  /** Frees the kept prefix states; runs after close still work, prefilling their prefix uncached. */
+  @Override
+  public void close() {
+    if (prefixes != null) {
+      prefixes.close();
     }
   }
 
