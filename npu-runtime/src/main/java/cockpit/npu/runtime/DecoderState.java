@@ -288,12 +288,13 @@ public final class DecoderState implements AutoCloseable {
   /**
    * Makes {@code target} a copy of this state (a fork): the current conv columns, the first
    * {@code position()} K/V rows of every attention layer and the position; rows past the position
-   * are never attended, so they are not copied. Direct-buffer to direct-buffer copies, no
+   * are never attended, so they are not copied. Copies between the two states' native memory, no
    * serialization. Both states must be of one config and capacity (one session); this state is not
    * changed, and the two are independent afterwards.
    *
    * @return the bytes copied: conv layers × H × L + attention layers × 2 × kv_heads × position × head_dim floats, × 4
    * @throws IllegalArgumentException if {@code target} is this state or of another config or capacity
+   * @throws IllegalStateException if either state is closed
    */
   public long copyTo(DecoderState target) {
     if (target == this) {
@@ -303,20 +304,27 @@ public final class DecoderState implements AutoCloseable {
       throw new IllegalArgumentException("cannot fork a state of capacity " + capacity + " into one of capacity "
           + target.capacity + " or of another model config");
     }
-    for (Map.Entry<Integer, FloatBuffer[]> e : convBuf.entrySet()) {
-      copy(e.getValue()[0], target.convBuf.get(e.getKey())[0], 0, e.getValue()[0].capacity()); // [H, L]
-    }
-    int hd = cfg.headDim();
-    for (Map.Entry<Integer, FloatBuffer[]> e : kvBuf.entrySet()) {
-      FloatBuffer[] to = target.kvBuf.get(e.getKey());
-      for (int kv = 0; kv < 2; kv++) {
-        for (int head = 0; head < cfg.numKeyValueHeads(); head++) { // [kv_heads, capacity, head_dim]: rows 0..position of each head
-          copy(e.getValue()[kv], to[kv], head * capacity * hd, position * hd);
+    return held(() -> {
+      target.enter(); // both states stay allocated for the copy, even if one is closed meanwhile
+      try {
+        for (Map.Entry<Integer, FloatBuffer[]> e : convBuf.entrySet()) {
+          copy(e.getValue()[0], target.convBuf.get(e.getKey())[0], 0, e.getValue()[0].capacity()); // [H, L]
         }
+        int hd = cfg.headDim();
+        for (Map.Entry<Integer, FloatBuffer[]> e : kvBuf.entrySet()) {
+          FloatBuffer[] to = target.kvBuf.get(e.getKey());
+          for (int kv = 0; kv < 2; kv++) {
+            for (int head = 0; head < cfg.numKeyValueHeads(); head++) { // [kv_heads, capacity, head_dim]: rows 0..position of each head
+              copy(e.getValue()[kv], to[kv], head * capacity * hd, position * hd);
+            }
+          }
+        }
+        target.position = position;
+        return serializedBytes() - 4;
+      } finally {
+        target.exit();
       }
-    }
-    target.position = position;
-    return serializedBytes() - 4;
+    });
   }
 
   private static void copy(FloatBuffer from, FloatBuffer to, int offset, int count) {

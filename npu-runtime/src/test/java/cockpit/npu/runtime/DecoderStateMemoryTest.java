@@ -54,6 +54,10 @@ class DecoderStateMemoryTest {
       assertThrows(IllegalStateException.class, () -> s.decode(closed, 14, null));
       assertThrows(IllegalStateException.class, () -> closed.writeTo(java.nio.channels.Channels.newChannel(
           new java.io.ByteArrayOutputStream())));
+      try (DecoderState fresh = s.newState()) {
+        assertThrows(IllegalStateException.class, () -> closed.copyTo(fresh));
+        assertThrows(IllegalStateException.class, () -> fresh.copyTo(closed));
+      }
       closed.close(); // closing twice is harmless
       assertEquals(3, closed.position());
     }
