@@ -147,6 +147,27 @@ final class ComponentProcess implements AutoCloseable {
     return any ? used : -1;
   }
 
+  /**
+   * Java heap the JVM has committed now (all generations, used or not), in KiB, from {@code jcmd GC.heap_info}
+   * without a collection; -1 when jcmd is missing or its output has no figure. Committed heap pages count in
+   * the resident set: the JVM grows it towards {@code -Xmx} under allocation pressure and keeps it.
+   */
+  long heapCommittedKib() throws InterruptedException {
+    Path jcmd = Path.of(ProcessHandle.current().info().command().orElse("java")).resolveSibling("jcmd");
+    if (!Files.isExecutable(jcmd)) {
+      return -1;
+    }
+    Matcher m = Pattern.compile("total (\\d+)K, used \\d+K").matcher(
+        run(List.of(jcmd.toString(), Long.toString(pid()), "GC.heap_info")));
+    long total = 0;
+    boolean any = false;
+    while (m.find()) {
+      total += Long.parseLong(m.group(1));
+      any = true;
+    }
+    return any ? total : -1;
+  }
+
   private static String run(List<String> cmd) throws InterruptedException {
     try {
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
