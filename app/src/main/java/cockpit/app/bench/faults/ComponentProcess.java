@@ -131,20 +131,7 @@ final class ComponentProcess implements AutoCloseable {
    * GC.heap_info); -1 when jcmd is missing or its output has no figure.
    */
   long heapAfterGcKib() throws InterruptedException {
-    Path jcmd = Path.of(ProcessHandle.current().info().command().orElse("java")).resolveSibling("jcmd");
-    if (!Files.isExecutable(jcmd)) {
-      return -1;
-    }
-    run(List.of(jcmd.toString(), Long.toString(pid()), "GC.run"));
-    String info = run(List.of(jcmd.toString(), Long.toString(pid()), "GC.heap_info"));
-    Matcher m = Pattern.compile("total \\d+K, used (\\d+)K").matcher(info);
-    long used = 0;
-    boolean any = false;
-    while (m.find()) { // one line per generation with the serial collector: young, then tenured
-      used += Long.parseLong(m.group(1));
-      any = true;
-    }
-    return any ? used : -1;
+    return heapInfoKib(true, 2);
   }
 
   /**
@@ -153,20 +140,33 @@ final class ComponentProcess implements AutoCloseable {
    * the resident set: the JVM grows it towards {@code -Xmx} under allocation pressure and keeps it.
    */
   long heapCommittedKib() throws InterruptedException {
+    return heapInfoKib(false, 1);
+  }
+
+  /**
+   * Sums one figure of {@code GC.heap_info}'s "total NK, used MK" lines (one per generation with the serial
+   * collector: young, then tenured): {@code group} 1 = committed (total), 2 = used; after a full
+   * collection when {@code collectFirst}.
+   */
+  private long heapInfoKib(boolean collectFirst, int group) throws InterruptedException {
     Path jcmd = Path.of(ProcessHandle.current().info().command().orElse("java")).resolveSibling("jcmd");
     if (!Files.isExecutable(jcmd)) {
       return -1;
     }
-    Matcher m = Pattern.compile("total (\\d+)K, used \\d+K").matcher(
-        run(List.of(jcmd.toString(), Long.toString(pid()), "GC.heap_info")));
-    long total = 0;
+    if (collectFirst) {
+      run(List.of(jcmd.toString(), Long.toString(pid()), "GC.run"));
+    }
+    Matcher m = HEAP_LINE.matcher(run(List.of(jcmd.toString(), Long.toString(pid()), "GC.heap_info")));
+    long sum = 0;
     boolean any = false;
     while (m.find()) {
-      total += Long.parseLong(m.group(1));
+      sum += Long.parseLong(m.group(group));
       any = true;
     }
-    return any ? total : -1;
+    return any ? sum : -1;
   }
+
+  private static final Pattern HEAP_LINE = Pattern.compile("total (\\d+)K, used (\\d+)K");
 
   private static String run(List<String> cmd) throws InterruptedException {
     try {
